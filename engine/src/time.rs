@@ -360,7 +360,12 @@ impl Instant {
 
     /// The timestamp form used at the start of console lines: `2024-05-20 15:17:08.123`.
     pub fn log_timestamp(self) -> String {
-        format!("{} {}.{:03}", self, self.hh_mm_ss(), self.0.rem_euclid(1000))
+        format!(
+            "{} {}.{:03}",
+            self,
+            self.hh_mm_ss(),
+            self.0.rem_euclid(1000)
+        )
     }
 
     /// The later of two instants.
