@@ -328,31 +328,7 @@ impl Scenario {
                 )));
             }
             last = timed.at;
-            match &timed.input {
-                Input::SetBattery { level } => check_fraction(*level, "the battery level", 100.0)?,
-                Input::SetCpuLoad { percent } => check_fraction(*percent, "the CPU load", 100.0)?,
-                Input::Submit { request } => {
-                    if request.identifier.trim().is_empty() || request.identifier.len() > 200 {
-                        return Err(ScenarioError(
-                            "a submitted request needs an identifier of 1 to 200 characters".into(),
-                        ));
-                    }
-                    if let Some(delay) = request.earliest_begin_after {
-                        if delay < Duration::ZERO || delay > MAX_SPAN {
-                            return Err(ScenarioError(format!(
-                                "the earliestBeginDate of {} is out of range",
-                                request.identifier
-                            )));
-                        }
-                    }
-                    if request.title.len() > 500 || request.subtitle.len() > 500 {
-                        return Err(ScenarioError(
-                            "a title or subtitle is longer than 500 characters".into(),
-                        ));
-                    }
-                }
-                _ => {}
-            }
+            validate_input(&timed.input)?;
         }
         Ok(())
     }
@@ -377,4 +353,34 @@ impl Scenario {
         kinds.dedup();
         kinds
     }
+}
+
+/// Check one input's values (the same rules as [`Scenario::validate`]).
+pub fn validate_input(input: &Input) -> Result<(), ScenarioError> {
+    match input {
+        Input::SetBattery { level } => check_fraction(*level, "the battery level", 100.0)?,
+        Input::SetCpuLoad { percent } => check_fraction(*percent, "the CPU load", 100.0)?,
+        Input::Submit { request } => {
+            if request.identifier.trim().is_empty() || request.identifier.len() > 200 {
+                return Err(ScenarioError(
+                    "a submitted request needs an identifier of 1 to 200 characters".into(),
+                ));
+            }
+            if let Some(delay) = request.earliest_begin_after {
+                if delay < Duration::ZERO || delay > MAX_SPAN {
+                    return Err(ScenarioError(format!(
+                        "the earliestBeginDate of {} is out of range",
+                        request.identifier
+                    )));
+                }
+            }
+            if request.title.len() > 500 || request.subtitle.len() > 500 {
+                return Err(ScenarioError(
+                    "a title or subtitle is longer than 500 characters".into(),
+                ));
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }

@@ -236,13 +236,16 @@ enum Timer {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Scheduled {
     at: Instant,
+    /// Inputs sort after everything else due at the same millisecond: a click at time t lands
+    /// after the run has reached t, so a replay from the scenario must order it the same way.
+    is_input: bool,
     seq: u64,
     timer: Timer,
 }
 
 impl Ord for Scheduled {
     fn cmp(&self, other: &Self) -> Ordering {
-        (other.at, other.seq).cmp(&(self.at, self.seq))
+        (other.at, other.is_input, other.seq).cmp(&(self.at, self.is_input, self.seq))
     }
 }
 
@@ -400,9 +403,11 @@ impl Sim {
         &self.events
     }
 
-    /// The device's state now (battery brought up to date by [`Sim::advance_to`]).
-    pub fn device(&self) -> &DeviceState {
-        &self.device
+    /// The device's state now, with the battery level brought up to this instant.
+    pub fn device(&self) -> DeviceState {
+        let mut device = self.device.clone();
+        device.battery = self.battery_level_at(self.now);
+        device
     }
 
     /// The device's capabilities.
@@ -486,7 +491,7 @@ impl Sim {
     /// Why the pending request `serial` has not run, evaluated now (no side effects).
     pub fn explain(&self, serial: u64) -> Option<Explanation> {
         let activity = self.pending.iter().find(|a| a.serial == serial)?;
-        let evaluation = self.evaluate_activity(activity);
+        let evaluation = self.evaluate_with(activity, &self.device());
         Some(Explanation {
             activity: activity.clone(),
             waits_for_window: self.now < activity.window_start,
@@ -512,10 +517,9 @@ impl Sim {
             }
             self.fire(next.timer);
         }
-        if target > self.now {
-            self.update_battery(target);
-            self.now = target;
-        }
+        // State changes only at scheduled instants, never at the caller's frame times, so a run
+        // advanced in many small steps equals one advanced at once.
+        self.now = self.now.max(target);
         first
     }
 
@@ -542,9 +546,35 @@ impl Sim {
         self.seq += 1;
         self.queue.push(Scheduled {
             at: at.max(self.now),
+            is_input: matches!(timer, Timer::Input(_)),
             seq: self.seq,
             timer,
         });
+    }
+
+    /// Apply an input now, as the playground's user clicking: it is appended to the scenario at
+    /// the current time (so a replay of [`Sim::scenario`] gives the identical run) and takes
+    /// effect at once. Returns the index of the first new event.
+    pub fn push_input(&mut self, input: Input) -> Result<usize, ScenarioError> {
+        crate::scenario::validate_input(&input)?;
+        let at = self.now - self.scenario.start;
+        if self.scenario.inputs.last().is_some_and(|last| last.at > at) {
+            return Err(ScenarioError(
+                "inputs can only be added at or after the last one".into(),
+            ));
+        }
+        if self.scenario.inputs.len() >= crate::scenario::MAX_INPUTS {
+            return Err(ScenarioError(format!(
+                "a scenario holds at most {} inputs",
+                crate::scenario::MAX_INPUTS
+            )));
+        }
+        self.scenario
+            .inputs
+            .push(crate::scenario::TimedInput { at, input });
+        let index = self.scenario.inputs.len() - 1;
+        self.schedule(self.now, Timer::Input(index));
+        Ok(self.advance_to(self.now))
     }
 
     fn emit(&mut self, kind: EventKind) {
@@ -649,24 +679,25 @@ impl Sim {
 
     // ---------------------------------------------------------------- device and battery
 
-    fn update_battery(&mut self, to: Instant) {
+    /// The battery level at `to`, integrated from the last update with the current state.
+    fn battery_level_at(&self, to: Instant) -> f64 {
         let hours = (to - self.battery_at).as_hours_f64();
-        self.battery_at = to;
-        if hours <= 0.0 {
-            return;
-        }
         let p = &self.params;
-        let d = &mut self.device;
+        let d = &self.device;
+        let mut battery = d.battery;
+        if hours <= 0.0 {
+            return battery;
+        }
         if d.plugged_in {
             let mut remaining = hours;
-            if d.battery < 80.0 {
-                let to_knee = (80.0 - d.battery) / p.charge_fast_per_h.max(0.001);
+            if battery < 80.0 {
+                let to_knee = (80.0 - battery) / p.charge_fast_per_h.max(0.001);
                 let used = remaining.min(to_knee);
-                d.battery += used * p.charge_fast_per_h;
+                battery += used * p.charge_fast_per_h;
                 remaining -= used;
             }
             if remaining > 0.0 {
-                d.battery += remaining * p.charge_slow_per_h;
+                battery += remaining * p.charge_slow_per_h;
             }
         } else {
             let mut rate = if d.screen == Screen::InUse {
@@ -677,9 +708,17 @@ impl Sim {
             if !self.running.is_empty() {
                 rate += p.drain_task_per_h;
             }
-            d.battery -= hours * rate;
+            battery -= hours * rate;
         }
-        d.battery = d.battery.clamp(0.0, 100.0);
+        battery.clamp(0.0, 100.0)
+    }
+
+    fn update_battery(&mut self, to: Instant) {
+        if to <= self.battery_at {
+            return;
+        }
+        self.device.battery = self.battery_level_at(to);
+        self.battery_at = to;
         // Energy budget replenishes evenly over the day.
         let elapsed_days = (to - self.energy_at).as_secs_f64() / 86400.0;
         self.energy_at = to;
@@ -1402,7 +1441,15 @@ impl Sim {
     }
 
     fn evaluate_activity(&self, activity: &Activity) -> Evaluation {
-        let ctx = self.context(activity, None);
+        self.evaluate_with(activity, &self.device)
+    }
+
+    /// Evaluate with a given device state (the live one, or one brought up to now for display).
+    fn evaluate_with(&self, activity: &Activity, device: &DeviceState) -> Evaluation {
+        let ctx = PolicyContext {
+            device,
+            ..self.context(activity, None)
+        };
         let compatible =
             !self.running.is_empty() && activity.kind() != TaskKind::ContinuedProcessing;
         scheduler::evaluate(&ctx, compatible)
@@ -2006,4 +2053,73 @@ fn signature_of(evaluation: &Evaluation) -> u64 {
     let score = (evaluation.current_score * 50.0) as u64;
     let threshold = (evaluation.threshold.score * 50.0) as u64;
     (blocking << 20) ^ (score << 10) ^ threshold ^ (u64::from(evaluation.run) << 63)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::TaskRequest;
+    use crate::device::Thermal;
+
+    fn events_json(sim: &Sim) -> String {
+        serde_json::to_string(sim.events()).unwrap()
+    }
+
+    #[test]
+    fn clicks_during_a_live_run_replay_identically() {
+        let mut live = Sim::new(&Scenario::default()).unwrap();
+        let clicks = [
+            (Duration::from_mins(3), Input::OpenApp),
+            (Duration::ZERO, Input::GoHome),
+            (Duration::ZERO, Input::SetPluggedIn { on: true }),
+            (
+                Duration::from_mins(40),
+                Input::SetThermal {
+                    thermal: Thermal::Fair,
+                },
+            ),
+            (
+                Duration::from_hours(5),
+                Input::Submit {
+                    request: TaskRequest {
+                        identifier: "com.example.news.refresh".into(),
+                        ..TaskRequest::default()
+                    },
+                },
+            ),
+            (Duration::from_hours(20), Input::SwipeAppAway),
+            (Duration::ZERO, Input::OpenApp),
+        ];
+        for (wait, input) in clicks {
+            live.advance_by(wait);
+            // Land exactly on the instant of the next scheduled timer, so the click shares its
+            // millisecond with other work.
+            live.step();
+            live.push_input(input).unwrap();
+        }
+        live.advance_by(Duration::from_days(2));
+        let mut replay = Sim::new(live.scenario()).unwrap();
+        replay.advance_to(live.now());
+        let first_difference = live
+            .events()
+            .iter()
+            .zip(replay.events())
+            .position(|(a, b)| a != b);
+        assert_eq!(
+            first_difference.map(|i| (&live.events()[i], &replay.events()[i])),
+            None
+        );
+        assert_eq!(events_json(&live), events_json(&replay));
+        assert!(live.events().len() > 20);
+    }
+
+    #[test]
+    fn inputs_cannot_be_added_before_the_last_one() {
+        let mut scenario = Scenario::default();
+        scenario.push_input(Duration::from_hours(1), Input::Lock);
+        let mut sim = Sim::new(&scenario).unwrap();
+        let error = sim.push_input(Input::OpenApp).unwrap_err();
+        assert!(error.0.contains("after the last"), "{error}");
+        assert!(sim.push_input(Input::SetBattery { level: 140.0 }).is_err());
+    }
 }
