@@ -193,6 +193,8 @@ pub enum Termination {
     MemoryReclaimed,
     /// Deleted for a reinstall.
     Reinstalled,
+    /// The phone restarted.
+    DeviceRestarted,
 }
 
 impl Termination {
@@ -213,6 +215,7 @@ impl Termination {
             Termination::NoLaunchHandler => "The app submitted a request for an identifier with no registered launch handler: \"No launch handler registered for task with identifier\".".into(),
             Termination::MemoryReclaimed => "The app had been suspended for hours and the system reclaimed its memory; its next launch is a cold one.".into(),
             Termination::Reinstalled => "The app was deleted to be reinstalled.".into(),
+            Termination::DeviceRestarted => "The phone restarted.".into(),
         }
     }
 
@@ -246,6 +249,7 @@ impl Termination {
             Termination::Reinstalled => {
                 Source::new(Evidence::Observed, "flutter_workmanager PR #511")
             }
+            Termination::DeviceRestarted => Source::new(Evidence::Inferred, "none"),
         }
     }
 }
@@ -590,6 +594,7 @@ fn input_headline(input: &Input) -> String {
             format!("Continued processing for the app {}", on_off(*on))
         }
         Input::Reinstall => "The app is deleted and reinstalled".into(),
+        Input::RestartPhone => "The phone restarts".into(),
         Input::Submit { request } => format!(
             "The app calls submit({} \"{}\")",
             request.kind.request_class(),
@@ -679,6 +684,7 @@ impl Event {
                 Termination::SwipedAway => "The app is closed".into(),
                 Termination::MemoryReclaimed => "The suspended app is removed from memory".into(),
                 Termination::Reinstalled => "The app is deleted".into(),
+                Termination::DeviceRestarted => "The app stops with the restart".into(),
                 _ => "The app is killed".into(),
             },
             EventKind::Submitted { identifier, kind, window_start, .. } => format!(

@@ -169,6 +169,8 @@ pub enum Input {
     },
     /// Delete and reinstall the app: learning about its use starts over.
     Reinstall,
+    /// Restart the phone: apps stop, and their data stays locked until the first unlock.
+    RestartPhone,
     /// The app calls `submit` with this request.
     Submit {
         /// The request.

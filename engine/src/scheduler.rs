@@ -352,6 +352,8 @@ pub enum Rationale {
     RefreshOffByLowPowerMode,
     /// The person swiped the app away.
     SwipedAway,
+    /// The phone restarted and has not been unlocked since: the app's data is still locked.
+    BeforeFirstUnlock,
     /// The maximum number of continued tasks already run.
     GroupFull {
         /// Running now.
@@ -429,6 +431,7 @@ impl Rationale {
             RefreshOffGlobally => "{[backgroundAppRefresh]: Required:1.00, Observed:0.00}".into(),
             RefreshOffByLowPowerMode => "{lowPowerMode == 1 => backgroundAppRefresh == 0}".into(),
             SwipedAway => "{[appForceQuit]: Required:0.00, Observed:1.00}".into(),
+            BeforeFirstUnlock => "{[deviceUnlockedSinceBoot]: Required:1.00, Observed:0.00}".into(),
             NotUsedThisWeek { .. } => "{[daysSinceAppUse]: Required:<=7}".into(),
             GroupFull { running, max } => format!("{{[groupConcurrency]: Required:<{max}, Observed:{running}}}"),
             Fine
@@ -524,6 +527,7 @@ impl Rationale {
             RefreshOffGlobally => "Background App Refresh is off for the whole device.".into(),
             RefreshOffByLowPowerMode => "Low Power Mode turns Background App Refresh off.".into(),
             SwipedAway => "The person swiped the app away: the system takes that as \"do not run in the background\" until it is opened again.".into(),
+            BeforeFirstUnlock => "The phone restarted and nobody has unlocked it since: the app's files are still encrypted, so it is not launched.".into(),
             GroupFull { running, max } => format!(
                 "{running} continued task(s) already run and the maximum is {max}: this one waits its turn."
             ),
@@ -609,6 +613,7 @@ impl Rationale {
                 Input::SetGlobalBackgroundRefresh { on: true },
             )],
             SwipedAway => vec![fix("Open the app again", Input::OpenApp)],
+            BeforeFirstUnlock => vec![fix("Unlock the phone", Input::PickUpPhone)],
             Fine
             | ContinuedFromForeground
             | DeviceUse { .. }
@@ -1409,6 +1414,31 @@ impl Policy for AppSwitcherPolicy {
     }
 }
 
+/// File Protection Policy: nothing launches before the first unlock after a restart.
+pub struct FileProtectionPolicy;
+
+impl Policy for FileProtectionPolicy {
+    fn name(&self) -> &'static str {
+        "File Protection Policy"
+    }
+    fn applies_to(&self, _a: &Activity) -> bool {
+        true
+    }
+    fn weight(&self, _a: &Activity, p: &Params) -> f64 {
+        p.weight_blocking_only
+    }
+    fn evaluate(&self, ctx: &PolicyContext) -> Response {
+        let source = Source::new(
+            Evidence::Inferred,
+            "X-dasd26 (File Protection Policy exists); H-req (default protection: until first unlock)",
+        );
+        if !ctx.device.unlocked_since_boot {
+            return Response::block(Rationale::BeforeFirstUnlock, source);
+        }
+        Response::fine(source)
+    }
+}
+
 /// Processing is promised only to apps used within the past week.
 pub struct RecentUsePolicy;
 
@@ -1442,7 +1472,7 @@ impl Policy for RecentUsePolicy {
 }
 
 /// Every policy, in evaluation and log order.
-pub static POLICIES: [&dyn Policy; 19] = [
+pub static POLICIES: [&dyn Policy; 20] = [
     &ApplicationPolicy,
     &DeviceActivityPolicy,
     &BatteryLevelPolicy,
@@ -1462,6 +1492,7 @@ pub static POLICIES: [&dyn Policy; 19] = [
     &BackgroundAppRefreshSetting,
     &AppSwitcherPolicy,
     &RecentUsePolicy,
+    &FileProtectionPolicy,
 ];
 
 /// One policy's weighted vote in an evaluation.

@@ -993,6 +993,7 @@ impl Sim {
             }
             Input::SetContinuedProcessingAllowed { on } => self.continued_allowed = on,
             Input::Reinstall => self.reinstall(),
+            Input::RestartPhone => self.restart_phone(),
             Input::Submit { request } => self.submit(request),
             Input::Cancel { identifier } => {
                 self.cancel(|a| a.identifier() == identifier, CancelCause::CanceledByApp)
@@ -1123,6 +1124,21 @@ impl Sim {
             // The person is on the home screen, still using the phone.
         }
         self.emit(EventKind::AppTerminated(Termination::SwipedAway));
+    }
+
+    fn restart_phone(&mut self) {
+        self.kill_running(EndCause::ProcessEnded(Termination::DeviceRestarted));
+        self.live.clear();
+        if self.lifecycle.process_alive() {
+            self.emit(EventKind::AppTerminated(Termination::DeviceRestarted));
+        }
+        self.set_lifecycle(Lifecycle::NotRunning);
+        self.registered.clear();
+        self.background_task_until = None;
+        self.device.call_active = false;
+        self.device.camera_active = false;
+        self.set_screen(Screen::Locked);
+        self.device.unlocked_since_boot = false;
     }
 
     fn reinstall(&mut self) {
@@ -2111,6 +2127,38 @@ mod tests {
         );
         assert_eq!(events_json(&live), events_json(&replay));
         assert!(live.events().len() > 20);
+    }
+
+    #[test]
+    fn nothing_launches_after_a_restart_until_the_first_unlock() {
+        let mut scenario = Scenario {
+            user_routine: false,
+            ..Scenario::default()
+        };
+        scenario.push_input(Duration::ZERO, Input::OpenApp);
+        scenario.push_input(Duration::from_mins(1), Input::GoHome);
+        scenario.push_input(Duration::from_mins(2), Input::RestartPhone);
+        let mut sim = Sim::new(&scenario).unwrap();
+        sim.advance_by(Duration::from_hours(6));
+        assert!(
+            !sim.events()
+                .iter()
+                .any(|e| matches!(e.kind, EventKind::TaskStarted { .. })),
+            "a task started before the first unlock"
+        );
+        let serial = sim.pending()[0].serial;
+        let why = sim.explain(serial).unwrap();
+        assert!(why.evaluation.blocking().any(|v| matches!(
+            v.response.rationale,
+            crate::scheduler::Rationale::BeforeFirstUnlock
+        )));
+        sim.push_input(Input::PickUpPhone).unwrap();
+        sim.push_input(Input::Lock).unwrap();
+        sim.advance_by(Duration::from_hours(1));
+        assert!(sim
+            .events()
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::TaskStarted { .. })));
     }
 
     #[test]
