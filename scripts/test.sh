@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every check and test, installing whatever is missing first (scripts/setup.sh):
+#   formatting and lints, native tests (engine and app), the app in headless Chromium
+#   (wasm-bindgen-test), then end-to-end tests of the release site (playwright-core).
+# Stops at the first failure.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/setup.sh
+source scripts/setup.sh
+started=$SECONDS
+setup_build_tools
+setup_test_tools
+
+step "format" cargo fmt --all --check
+step "clippy" cargo clippy --workspace --all-targets -- -D warnings
+step "clippy (app for wasm32)" \
+    cargo clippy -p playground --target "$WASM_TARGET" --all-targets --no-deps -- -D warnings
+step "native tests" cargo test --workspace
+step "browser tests (wasm-bindgen-test in headless Chromium)" \
+    cargo test -p playground --target "$WASM_TARGET" --test browser
+step "release build" trunk build --release
+step "end-to-end tests (playwright-core in Chromium)" node --test tests/e2e/*.test.mjs
+echo "==> all tests passed in $((SECONDS - started)) s (screenshots: tests/e2e/screenshots/)"
