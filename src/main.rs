@@ -1,3 +1,5 @@
+//! Entry point of the web app: mounts [`playground::App`] on the page's `<body>`.
+
 fn main() {
-    let _ = engine::time::Instant::EPOCH;
+    yew::Renderer::<playground::App>::new().render();
 }

@@ -1,0 +1,44 @@
+//! Dates as people read them, in the visitor's own language, through the browser's `Intl` API
+//! (as an iPhone's lock screen shows them).
+
+use engine::time::Instant;
+use js_sys::{Array, Intl::DateTimeFormat, Object};
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+/// Options for `Intl.DateTimeFormat`, serialized to a JS object.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DateFormatOptions {
+    weekday: &'static str,
+    month: &'static str,
+    day: &'static str,
+    /// Virtual instants count device-local milliseconds, so format them without any offset.
+    time_zone: &'static str,
+}
+
+thread_local! {
+    static LONG_DATE: DateTimeFormat = {
+        let options = DateFormatOptions {
+            weekday: "long",
+            month: "long",
+            day: "numeric",
+            time_zone: "UTC",
+        };
+        let options = serde_wasm_bindgen::to_value(&options).expect("plain options serialize");
+        DateTimeFormat::new(&Array::new(), &Object::from(options))
+    };
+}
+
+/// The lock screen's date line, e.g. `Monday, November 23` in American English.
+pub fn long_date(t: Instant) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(t.as_millis() as f64));
+    LONG_DATE.with(|format| {
+        format
+            .format()
+            .call1(&JsValue::UNDEFINED, &date)
+            .ok()
+            .and_then(|text| text.as_string())
+            .unwrap_or_else(|| t.to_string())
+    })
+}

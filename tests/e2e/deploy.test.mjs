@@ -1,0 +1,37 @@
+// dist/ as a deployment: a plain static server, the site under a sub-path
+// (https://example.org/playground/ style). See README.md, "Deploy".
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launchBrowser, secondsOf, serveDist, sleep, visit } from './support.mjs';
+
+describe('dist/ deployed under a sub-path', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await serveDist({ prefix: '/playground/' });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('loads, runs, and asks for nothing outside its folder', async () => {
+    assert.ok(server.url.endsWith('/playground/'));
+    await visit(browser, server.url, 'sub-path', async (page) => {
+      const first = secondsOf(await page.locator('.clock-time').textContent());
+      await sleep(1_300);
+      assert.ok(secondsOf(await page.locator('.clock-time').textContent()) > first);
+    });
+    assert.ok(server.paths.length >= 4, `only ${server.paths.join(', ')}`);
+    const outside = server.paths.filter((p) => !p.startsWith('/playground/'));
+    assert.deepEqual(outside, [], 'requests outside /playground/');
+  });
+
+  test('the folder without its trailing slash redirects to it', async () => {
+    await visit(browser, server.url.slice(0, -1), 'sub-path-no-slash', async (page) => {
+      assert.ok(page.url().endsWith('/playground/'), page.url());
+    });
+  });
+});

@@ -1,0 +1,148 @@
+// Shared by the end-to-end tests: a tiny static server for dist/, Debian's Chromium driven by
+// playwright-core, and `visit`, which opens a page, fails on any console error, page error,
+// failed request or request to another origin, and always saves a screenshot.
+
+import assert from 'node:assert/strict';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The release site that `trunk build --release` wrote. */
+export const DIST = path.resolve(here, '../../dist');
+/** Where every test leaves its screenshots (git-ignored). */
+export const SCREENSHOTS = path.join(here, 'screenshots');
+
+// Debian's Chromium as root on a closed network: the flags of toolchain.md.
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/**
+ * Serves dist/ on 127.0.0.1 at a free port, under `prefix` (`/` or a sub-path like
+ * `/playground/`), as a plain static web server would. Nothing outside the prefix exists.
+ * Returns `{ url, origin, paths, close }`; `paths` lists every path requested.
+ */
+export async function serveDist({ prefix = '/' } = {}) {
+  const paths = [];
+  const server = http.createServer(async (request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+    paths.push(pathname);
+    if (pathname === prefix.slice(0, -1) && prefix !== '/') {
+      response.writeHead(301, { location: prefix }).end();
+      return;
+    }
+    if (!pathname.startsWith(prefix)) {
+      response.writeHead(404).end();
+      return;
+    }
+    let relative = pathname.slice(prefix.length);
+    if (relative === '' || relative.endsWith('/')) relative += 'index.html';
+    const file = path.join(DIST, relative);
+    try {
+      if (!file.startsWith(DIST + path.sep) || !(await stat(file)).isFile()) throw new Error();
+      const body = await readFile(file);
+      const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+      response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    url: origin + prefix,
+    origin,
+    paths,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+/** Starts headless Chromium (Playwright gives every launch a fresh, empty user data dir). */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Opens `url` in a new browser context and waits for the app to mount, then runs `body(page)`.
+ * Saves `screenshots/<name>.png` whatever happens, then fails if `body` failed or if the page
+ * logged a console error, threw, had a request fail or asked another origin for anything.
+ * `options` go to `browser.newContext` (viewport, colorScheme, ...).
+ */
+export async function visit(browser, url, name, body, options = {}) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 860 },
+    locale: 'en-US',
+    colorScheme: 'light',
+    ...options,
+  });
+  const page = await context.newPage();
+  const origin = new URL(url).origin;
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught page error: ${error.message}`));
+  page.on('requestfailed', (request) =>
+    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
+  );
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  page.on('request', (request) => {
+    const target = new URL(request.url());
+    if (target.protocol !== 'data:' && target.origin !== origin) {
+      problems.push(`request to another origin: ${request.url()}`);
+    }
+  });
+
+  let failure;
+  try {
+    await page.goto(url);
+    await page.locator('.phone-frame').waitFor({ timeout: 15_000 });
+    await body(page);
+  } catch (error) {
+    failure = error;
+  }
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await context.close();
+  if (failure) {
+    if (problems.length) failure.message += `\nthe page also reported:\n${problems.join('\n')}`;
+    throw failure;
+  }
+  assert.deepEqual(problems, [], 'the page reported problems');
+}
+
+/** Seconds since midnight of an `HH:MM:SS` clock text. */
+export function secondsOf(clock) {
+  const match = /^(\d\d):(\d\d):(\d\d)$/.exec(clock.trim());
+  assert.ok(match, `not an HH:MM:SS clock: ${JSON.stringify(clock)}`);
+  return Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]);
+}
+
+/** Waits `ms` milliseconds of wall time. */
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
