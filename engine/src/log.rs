@@ -296,6 +296,8 @@ pub enum EndCause {
     },
     /// A processing task: the person started using the device.
     DeviceBecameActive,
+    /// A processing task that requires external power: the charger was disconnected.
+    PowerDisconnected,
     /// A continued task: the person tapped Stop.
     UserStopped,
     /// A continued task: the person chose Stop in a slow-progress prompt.
@@ -330,6 +332,7 @@ impl EndCause {
             EndCause::NoNetwork => "There was no network, so the handler's request failed and it reported failure. (requiresNetworkConnectivity was not set, so the system was free to launch it offline.)".into(),
             EndCause::TimeLimit { allowance } => format!("Its runtime allowance of {allowance} ran out."),
             EndCause::DeviceBecameActive => "The person started using the device: processing tasks run only while it is idle.".into(),
+            EndCause::PowerDisconnected => "The charger was disconnected and the request sets requiresExternalPower.".into(),
             EndCause::UserStopped => "The person tapped Stop in the Live Activity.".into(),
             EndCause::UserStoppedAtPrompt => "The system asked the person whether to continue a slow task, and they chose Stop.".into(),
             EndCause::Stalled { since_progress_s, limit_s } => format!(
@@ -354,6 +357,10 @@ impl EndCause {
             ),
             EndCause::TimeLimit { .. } => Source::new(Evidence::AppleDoc, "D-choose, D-expire"),
             EndCause::DeviceBecameActive => Source::new(Evidence::AppleDoc, "D-processing"),
+            EndCause::PowerDisconnected => Source::new(
+                Evidence::Inferred,
+                "H-req (runs only while charging; stopping on unplug is inferred)",
+            ),
             EndCause::UserStopped => Source::new(Evidence::AppleDoc, "D-longrun"),
             EndCause::UserStoppedAtPrompt => {
                 Source::new(Evidence::AppleWwdc, "W25-227; X-dasd26 prompts")

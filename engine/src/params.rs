@@ -340,6 +340,8 @@ params! {
     cpu_monitor_limit_percent: 80.0, "%", Observed, "forum 675166";
     /// ...for this long is killed (when it does not require external power).
     cpu_monitor_window_s: 60.0, "s", Observed, "forum 675166";
+    /// 1: the CPU monitor is also off for processing tasks while the device is plugged in.
+    cpu_monitor_off_when_plugged_in: 1.0, "switch", AppleWwdc, "W19-707 (H-req says requiresExternalPower turns it off)";
     /// Highest thermal level (0/10/20/30) at which refresh may run.
     thermal_max_refresh: 20.0, "level", Inferred, "X-dasd26 _DASThermalPolicy (maxima come from Trial)";
     /// Highest thermal level at which processing may run.

@@ -409,17 +409,18 @@ impl Rationale {
             LowPowerMode { battery, .. } => {
                 format!("{{lowPowerMode == 1 AND (batteryLevel == {battery:.0} < 30 OR pluggedIn == 0)}}")
             }
-            ThermalTooHigh { level, allowed } => format!(
-                "{{[thermalLevel]: Required:<={allowed}.00, Observed:{level}.00}}"
-            ),
+            ThermalTooHigh { level, allowed } => {
+                format!("{{[thermalLevel]: Required:<={allowed}.00, Observed:{level}.00}}")
+            }
             EnergyBudgetSpent => "{[energyBudgetRemaining]: Required:>0.00, Observed:0.00}".into(),
             DataBudgetSpent => "{[dataBudgetRemaining]: Required:>0.00, Observed:0.00}".into(),
             LowDataMode => "{lowDataMode == 1 AND interface == cellular}".into(),
             NoNetwork => "{[networkAvailable]: Required:1.00, Observed:0.00}".into(),
             CallInProgress => "{callInProgress == 1}".into(),
-            ThunderingHerd { since_trigger_s } => format!(
-                "{{deviceInUse == 1 AND timeSinceThunderingHerdTriggerEvent < 900}} ({since_trigger_s:.0})"
-            ),
+            // The real log's text (Ably); the seconds since the trigger are in `plain`.
+            ThunderingHerd { .. } => {
+                "{deviceInUse == 1 AND timeSinceThunderingHerdTriggerEvent < 900}".into()
+            }
             CameraActive => "{cameraIsActive == 1}".into(),
             MemoryPressure => "{memoryPressure == 1}".into(),
             RateLimited { runs, .. } => format!("{{[activityRateLimit]: runs:{runs}}}"),
@@ -433,7 +434,9 @@ impl Rationale {
             SwipedAway => "{[appForceQuit]: Required:0.00, Observed:1.00}".into(),
             BeforeFirstUnlock => "{[deviceUnlockedSinceBoot]: Required:1.00, Observed:0.00}".into(),
             NotUsedThisWeek { .. } => "{[daysSinceAppUse]: Required:<=7}".into(),
-            GroupFull { running, max } => format!("{{[groupConcurrency]: Required:<{max}, Observed:{running}}}"),
+            GroupFull { running, max } => {
+                format!("{{[groupConcurrency]: Required:<{max}, Observed:{running}}}")
+            }
             Fine
             | PredictedLaunch { .. }
             | DeviceUse { .. }
@@ -691,6 +694,14 @@ pub trait Policy: Sync {
     /// Whether dasd has this policy (false for settings the model enforces in the same shape).
     fn is_dasd_policy(&self) -> bool {
         true
+    }
+    /// Whether its block holds even against a must-proceed vote. The decompiled aggregation lets
+    /// the highest code win, so the Application Policy's 200 for a continued task submitted from
+    /// the foreground would outrank every block; yet Apple documents a maximum of concurrent
+    /// continued tasks, and the decompiled Thermal Policy has maxima for them. The model treats
+    /// those two blocks as gates outside the vote (inferred).
+    fn is_gate(&self) -> bool {
+        false
     }
     /// Whether it votes on this activity.
     fn applies_to(&self, activity: &Activity) -> bool;
@@ -1027,6 +1038,9 @@ impl Policy for ThermalPolicy {
     fn name(&self) -> &'static str {
         "Thermal Policy"
     }
+    fn is_gate(&self) -> bool {
+        true
+    }
     fn applies_to(&self, _a: &Activity) -> bool {
         true
     }
@@ -1326,6 +1340,9 @@ impl Policy for ActivityGroupPolicy {
     fn name(&self) -> &'static str {
         "Activity Group Policy"
     }
+    fn is_gate(&self) -> bool {
+        true
+    }
     fn applies_to(&self, a: &Activity) -> bool {
         a.kind() == TaskKind::ContinuedProcessing
     }
@@ -1570,6 +1587,7 @@ pub fn evaluate(ctx: &PolicyContext, compatible_running: bool) -> Evaluation {
     let mut sum_scores = 0.0;
     let mut denominator = 0.0;
     let mut final_decision = Decision::CanProceed;
+    let mut gate_closed = None;
     for (index, policy) in POLICIES.iter().enumerate() {
         if !policy.applies_to(activity) {
             continue;
@@ -1578,6 +1596,9 @@ pub fn evaluate(ctx: &PolicyContext, compatible_running: bool) -> Evaluation {
         let response = policy.evaluate(ctx);
         if response.decision > final_decision {
             final_decision = response.decision;
+        }
+        if policy.is_gate() && response.decision.blocks() {
+            gate_closed = Some(response.decision);
         }
         if response.decision == Decision::CanProceed {
             sum_scores += weight * response.score;
@@ -1588,6 +1609,9 @@ pub fn evaluate(ctx: &PolicyContext, compatible_running: bool) -> Evaluation {
             weight,
             response,
         });
+    }
+    if let Some(block) = gate_closed {
+        final_decision = block;
     }
     let current_score = if final_decision.blocks() {
         0.0

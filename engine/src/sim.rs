@@ -273,6 +273,9 @@ pub struct Sim {
     lifecycle: Lifecycle,
     lifecycle_generation: u64,
     refresh_switch_app: bool,
+    /// The person swiped the app away and has not opened it since (a background launch for a
+    /// processing task does not undo it).
+    swiped_away: bool,
     continued_allowed: bool,
     registered: BTreeSet<String>,
     predictor: UsagePredictor,
@@ -336,6 +339,7 @@ impl Sim {
             lifecycle: Lifecycle::NotRunning,
             lifecycle_generation: 0,
             refresh_switch_app: true,
+            swiped_away: false,
             continued_allowed: true,
             registered: BTreeSet::new(),
             predictor: UsagePredictor::new(start),
@@ -630,8 +634,10 @@ impl Sim {
             }
             Timer::Jetsam(id) => self.check_jetsam(id),
             Timer::CpuMonitor(id) => {
+                let monitor_off =
+                    self.device.plugged_in && self.params.cpu_monitor_off_when_plugged_in > 0.0;
                 if let Some(task) = self.task(id) {
-                    if !task.work_done && task.expiring_since.is_none() {
+                    if !task.work_done && task.expiring_since.is_none() && !monitor_off {
                         let cpu_percent = task.behavior.cpu_percent;
                         self.terminate(Termination::CpuMonitor { cpu_percent });
                     }
@@ -838,6 +844,7 @@ impl Sim {
     }
 
     fn open_app(&mut self) {
+        self.swiped_away = false;
         self.session += 1;
         self.set_screen(Screen::InUse);
         self.predictor.observe_app_open(self.now);
@@ -1060,12 +1067,19 @@ impl Sim {
         let level = self.device.thermal.level();
         let mut to_expire = Vec::new();
         for task in &self.running {
-            if task.expiring_since.is_some() || task.handler_started_at.is_none() {
+            // A task whose app is still launching counts too: `expire` ends it before its
+            // handler runs.
+            if task.expiring_since.is_some() {
                 continue;
             }
             match task.activity.kind() {
                 TaskKind::Processing | TaskKind::HealthResearch if active => {
                     to_expire.push((task.id, EndCause::DeviceBecameActive));
+                }
+                TaskKind::Processing | TaskKind::HealthResearch
+                    if task.activity.request.requires_external_power && !self.device.plugged_in =>
+                {
+                    to_expire.push((task.id, EndCause::PowerDisconnected));
                 }
                 TaskKind::ContinuedProcessing => {
                     let allowed = if active {
@@ -1118,6 +1132,7 @@ impl Sim {
         );
         self.kill_running(EndCause::ProcessEnded(Termination::SwipedAway));
         self.set_lifecycle(Lifecycle::SwipedAway);
+        self.swiped_away = true;
         self.registered.clear();
         self.background_task_until = None;
         if self.device.screen == Screen::InUse {
@@ -1150,6 +1165,7 @@ impl Sim {
         self.refresh_switch_app = true;
         self.continued_allowed = true;
         self.predictor.reset_app(self.now);
+        self.swiped_away = false;
         self.runs.clear();
         self.energy_used_s = 0.0;
         self.emit(EventKind::AppTerminated(Termination::Reinstalled));
@@ -1385,6 +1401,8 @@ impl Sim {
     }
 
     fn record_cancel(&mut self, activity: &Activity, cause: CancelCause) {
+        // It is no longer evaluated: forget its last verdict, or the list grows all run long.
+        self.last_signature.retain(|(s, _)| *s != activity.serial);
         if let Some(record) = self
             .records
             .iter_mut()
@@ -1437,7 +1455,7 @@ impl Sim {
             low_power_since: self.low_power_since,
             app: AppStatus {
                 foreground: self.lifecycle == Lifecycle::Foreground,
-                swiped_away: self.lifecycle == Lifecycle::SwipedAway,
+                swiped_away: self.swiped_away,
                 refresh_switch_app: self.refresh_switch_app,
                 has_running_task: !self.running.is_empty(),
             },

@@ -8,6 +8,7 @@ use engine::log::Event;
 use engine::scenario::Scenario;
 use engine::sim::Sim;
 use engine::time::Duration;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 const USAGE: &str =
@@ -74,7 +75,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     })
 }
 
-fn print_text(event: &Event) {
+fn text_of(event: &Event) -> String {
     let mut line = format!("{} {}  {}", event.at, event.at.hh_mm_ss(), event.headline());
     if let Some(reason) = event.reason() {
         line.push_str(&format!("\n      why: {reason}"));
@@ -89,7 +90,7 @@ fn print_text(event: &Event) {
             source.evidence.certainty().label()
         ));
     }
-    println!("{line}");
+    line
 }
 
 fn main() -> ExitCode {
@@ -130,21 +131,29 @@ fn main() -> ExitCode {
         .events()
         .iter()
         .filter(|e| options.verbose || options.format == Format::Console || !e.is_verbose());
-    match options.format {
-        Format::Text => events.for_each(print_text),
-        Format::Console => events
-            .flat_map(Event::console_lines)
-            .for_each(|l| println!("{l}")),
+    let lines: Box<dyn Iterator<Item = String>> = match options.format {
+        Format::Text => Box::new(events.map(text_of)),
+        Format::Console => Box::new(events.flat_map(Event::console_lines)),
         Format::Json => {
             let list: Vec<&Event> = events.collect();
             match serde_json::to_string_pretty(&list) {
-                Ok(json) => println!("{json}"),
+                Ok(json) => Box::new(std::iter::once(json)),
                 Err(e) => {
                     eprintln!("bgsim: {e}");
                     return ExitCode::from(1);
                 }
             }
         }
+    };
+    // A closed pipe (`bgsim ... | head`) ends the output quietly.
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for line in lines {
+        if writeln!(out, "{line}").is_err() {
+            return ExitCode::SUCCESS;
+        }
+    }
+    if out.flush().is_err() {
+        return ExitCode::SUCCESS;
     }
     ExitCode::SUCCESS
 }
