@@ -51,36 +51,41 @@ fn broken(why: impl Into<String>) -> LinkError {
     ))
 }
 
-/// Remove object members equal to the same member of `default`, recursively. Arrays are kept
-/// whole unless `element_default` knows the default of their elements.
-fn prune(value: &mut Value, default: &Value, element_default: &dyn Fn(&str) -> Option<Value>) {
+/// Members that hold structs read with `#[serde(default)]`: inside them, a member equal to its
+/// default may be left out. Enums (a usage pattern, a progress mode) are kept whole, since a
+/// variant's fields have no defaults.
+const DEFAULTED_STRUCTS: [&str; 7] = [
+    "initial_state",
+    "app",
+    "user",
+    "background_modes",
+    "entitlements",
+    "request",
+    "behavior",
+];
+
+/// Remove members of a `#[serde(default)]` struct equal to the same member of `default`,
+/// recursively into the members named in [`DEFAULTED_STRUCTS`] and into the app's tasks (each
+/// against a default task).
+fn prune(value: &mut Value, default: &Value) {
     let (Value::Object(map), Value::Object(defaults)) = (value, default) else {
         return;
     };
     map.retain(|key, member| defaults.get(key) != Some(member));
     for (key, member) in map.iter_mut() {
-        match member {
-            Value::Object(_) => {
-                if let Some(d) = defaults.get(key) {
-                    prune(member, d, element_default);
+        if key == "tasks" {
+            let task =
+                serde_json::to_value(crate::app::TaskDefinition::default()).unwrap_or(Value::Null);
+            if let Value::Array(items) = member {
+                for item in items {
+                    prune(item, &task);
                 }
             }
-            Value::Array(items) => {
-                if let Some(d) = element_default(key) {
-                    for item in items {
-                        prune(item, &d, element_default);
-                    }
-                }
+        } else if DEFAULTED_STRUCTS.contains(&key.as_str()) {
+            if let Some(d) = defaults.get(key) {
+                prune(member, d);
             }
-            _ => {}
         }
-    }
-}
-
-fn element_default(key: &str) -> Option<Value> {
-    match key {
-        "tasks" => serde_json::to_value(crate::app::TaskDefinition::default()).ok(),
-        _ => None,
     }
 }
 
@@ -88,7 +93,7 @@ fn element_default(key: &str) -> Option<Value> {
 pub fn compact_json(scenario: &Scenario) -> String {
     let mut value = serde_json::to_value(scenario).unwrap_or(Value::Null);
     let default = serde_json::to_value(Scenario::default()).unwrap_or(Value::Null);
-    prune(&mut value, &default, &element_default);
+    prune(&mut value, &default);
     if let Value::Object(map) = &mut value {
         // The version always travels, so an older link stays readable after defaults change.
         map.insert("version".into(), Value::from(scenario.version));

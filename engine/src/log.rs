@@ -391,8 +391,6 @@ pub enum CancelCause {
     SwipedAway,
     /// The app was deleted.
     Reinstalled,
-    /// Its window ended without a run.
-    WindowEnded,
 }
 
 /// A slow-progress prompt of a continued task.
@@ -712,7 +710,6 @@ impl Event {
                 }
                 CancelCause::SwipedAway => format!("The queued \"{identifier}\" is canceled: the app was swiped away"),
                 CancelCause::Reinstalled => format!("The pending \"{identifier}\" is gone with the deleted app"),
-                CancelCause::WindowEnded => format!("The window of \"{identifier}\" ended without a run"),
             },
             EventKind::Evaluated { identifier, evaluation, .. } => {
                 if evaluation.run {

@@ -1504,11 +1504,8 @@ impl Sim {
                 index += 1;
                 continue;
             }
-            if self.now >= activity.window_end {
-                let activity = self.pending.remove(index);
-                self.record_cancel(&activity, CancelCause::WindowEnded);
-                continue;
-            }
+            // Past its window's end a request stays pending, at the most relaxed threshold
+            // (developers see old requests in getPendingTaskRequests; inferred).
             let evaluation = self.evaluate_activity(activity);
             let serial = activity.serial;
             let signature = signature_of(&evaluation);

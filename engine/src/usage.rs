@@ -74,6 +74,7 @@ pub enum UsagePattern {
 
 /// The simulated person: app-usage pattern and daily routine.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct UserProfile {
     /// When the person opens the app.
     pub pattern: UsagePattern,
