@@ -15,5 +15,6 @@ pub mod rng;
 pub mod scenario;
 pub mod scheduler;
 pub mod sim;
+pub mod swift;
 pub mod time;
 pub mod usage;

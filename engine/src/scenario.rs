@@ -5,7 +5,7 @@
 
 use crate::app::{AppConfig, TaskKind, TaskRequest};
 use crate::device::{DeviceModel, DeviceState, MemoryPressure, Network, Thermal};
-use crate::params::{OsVersion, Params};
+use crate::params::{OsVersion, ParamInfo, Params};
 use crate::time::{Date, Duration, Instant};
 use crate::usage::UserProfile;
 use serde::{Deserialize, Serialize};
@@ -234,6 +234,46 @@ fn check_fraction(value: f64, what: &str, max: f64) -> Result<(), ScenarioError>
     }
 }
 
+/// A parameter override may be at most this many times the modelled value, or times one hour
+/// (one unit, for values that are not spans of time) when that is larger: "what if" within
+/// reason, and bounded work for the run (a look-ahead of years, or thousands of phone pickups an
+/// hour, would stall it).
+pub const MAX_OVERRIDE_FACTOR: f64 = 100.0;
+
+/// Check a parameter override against the range the model can run: probabilities and fractions
+/// up to 1, percentages up to 100, anything else up to [`MAX_OVERRIDE_FACTOR`] times the larger of
+/// its modelled value and one hour (or one unit). A span of time modelled as positive may shrink
+/// by the same factor but not to zero: periodic checks wait that long, and a zero wait would
+/// repeat them at the same instant forever.
+fn check_override(info: &ParamInfo, value: f64) -> Result<(), ScenarioError> {
+    let unit_ms = match info.unit {
+        "s" => 1e3,
+        "min" => 6e4,
+        "h" => 3.6e6,
+        "days" => 8.64e7,
+        _ => f64::INFINITY,
+    };
+    let one_hour_or_unit = (3.6e6 / unit_ms).max(1.0);
+    let high = match info.unit {
+        "probability" | "fraction" => 1.0,
+        "%" => 100.0,
+        _ => MAX_OVERRIDE_FACTOR * info.default.max(one_hour_or_unit),
+    };
+    let low = if unit_ms.is_finite() {
+        info.default / MAX_OVERRIDE_FACTOR
+    } else {
+        0.0
+    };
+    if (low..=high).contains(&value) {
+        Ok(())
+    } else {
+        Err(ScenarioError(format!(
+            "the parameter {} must be between {low} and {high} ({}), not {value}",
+            info.name, info.unit
+        )))
+    }
+}
+
 impl Scenario {
     /// Read a scenario from JSON, migrating older versions and checking every value.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
@@ -251,10 +291,18 @@ impl Scenario {
     /// The parameters in force: the OS version's defaults with this scenario's overrides.
     pub fn params(&self) -> Result<Params, ScenarioError> {
         let mut params = Params::for_os(self.os);
+        let catalogue = if self.params.is_empty() {
+            Vec::new()
+        } else {
+            params.catalogue()
+        };
         for (name, value) in &self.params {
             params
                 .set(name, *value)
                 .map_err(|e| ScenarioError(e.to_string()))?;
+            if let Some(info) = catalogue.iter().find(|info| info.name == name) {
+                check_override(info, *value)?;
+            }
         }
         Ok(params)
     }
@@ -284,7 +332,14 @@ impl Scenario {
                 "the app has more than 64 tasks or identifiers".into(),
             ));
         }
+        if let Some(work) = self.app.background_task_on_exit_s {
+            check_fraction(work, "the work after leaving the foreground (s)", 86400.0)?;
+        }
         for task in &self.app.tasks {
+            // A task's request template is what the app submits: the same rules as a submit.
+            validate_input(&Input::Submit {
+                request: task.request.clone(),
+            })?;
             let b = &task.behavior;
             let id = &task.request.identifier;
             if id.trim().is_empty() || id.len() > 200 {
@@ -385,4 +440,35 @@ pub fn validate_input(input: &Input) -> Result<(), ScenarioError> {
         _ => {}
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_override(name: &str, value: f64) -> Result<(), ScenarioError> {
+        let mut scenario = Scenario::default();
+        scenario.params.insert(name.into(), value);
+        scenario.validate()
+    }
+
+    #[test]
+    fn parameter_overrides_stay_in_a_range_the_model_can_run() {
+        // Each of these validated once and then hung, panicked or ran out of memory in `Sim`.
+        assert!(with_override("user_pickups_per_hour_max", 1e6).is_err());
+        assert!(with_override("app_lookahead_s", 1e9).is_err());
+        assert!(with_override("app_lookahead_jitter_max_s", 1e300).is_err());
+        assert!(with_override("user_open_jitter_minutes", 1e300).is_err());
+        assert!(with_override("progress_second_prompt_after_s", 0.0).is_err());
+        assert!(with_override("refresh_short_allowance_chance", 2.0).is_err());
+        assert!(with_override("battery_floor_utility", 101.0).is_err());
+        // "What if" values stay open: switching a policy off, a certainty, a wider window.
+        assert_eq!(with_override("weight_thermal", 0.0), Ok(()));
+        assert_eq!(with_override("refresh_short_allowance_chance", 1.0), Ok(()));
+        assert_eq!(with_override("processing_window_delay_s", 0.0), Ok(()));
+        assert_eq!(with_override("processing_window_delay_s", 450.0), Ok(()));
+        assert_eq!(with_override("refresh_window_h", 24.0 * 7.0), Ok(()));
+        assert_eq!(with_override("stall_after_s", 0.3), Ok(()));
+        assert!(with_override("stall_after_s", 0.001).is_err());
+    }
 }

@@ -83,7 +83,7 @@ impl fmt::Display for Duration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ms = self.0;
         if ms < 0 {
-            return write!(f, "-{}", Duration(-ms));
+            return write!(f, "-{}", Duration(ms.saturating_neg()));
         }
         if ms < MS_PER_SECOND {
             write!(f, "{ms} ms")
@@ -467,6 +467,12 @@ mod tests {
             day: 28,
         };
         assert!(Instant::from_civil(ok, 24, 0, 0).is_none());
+    }
+
+    #[test]
+    fn durations_print_for_humans_even_at_the_extremes() {
+        assert_eq!(Duration::from_millis(-1500).to_string(), "-1.5 s");
+        assert!(Duration::from_millis(i64::MIN).to_string().starts_with('-'));
     }
 
     #[test]
