@@ -1,66 +1,104 @@
-//! The root component: owns the state (a reducer), runs the ticker, lays out the views.
+//! The root component: owns the state (a reducer), shares it with every view through a context,
+//! runs the ticker, and lays out the views.
 
-use crate::components::{Clock, Controls, Phone};
-use crate::state::{Action, Playground, Speed};
-use crate::ticker::{use_ticker, wall_now};
+use crate::components::{
+    AppPanel, ClockBar, DeviceControls, EventLog, Lessons, NoticeBanner, Phone, Share, SwiftExport,
+    Timeline, WhyPanel,
+};
+use crate::link::{current_fragment, use_link_opener};
+use crate::persist::{saved_fragment, use_autosave};
+use crate::state::Playground;
+use crate::ticker::use_ticker;
 use yew::prelude::*;
+
+/// The shared state: read it, and dispatch [`crate::state::Action`]s to change it.
+pub type PlaygroundHandle = UseReducerHandle<Playground>;
+
+/// The playground's state, for any component inside [`App`].
+#[hook]
+pub fn use_playground() -> PlaygroundHandle {
+    use_context::<PlaygroundHandle>().expect("components are rendered inside App")
+}
 
 /// The whole playground.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer_eq(Playground::default);
+    let state = use_reducer_eq(initial_state);
     use_ticker(state.running, state.dispatcher());
-
-    let on_toggle = {
-        let dispatcher = state.dispatcher();
-        use_callback((), move |(), _| {
-            dispatcher.dispatch(Action::TogglePlay { wall: wall_now() })
-        })
+    crate::shortcuts::use_shortcuts(state.clone());
+    use_link_opener(state.dispatcher());
+    use_autosave(state.clone());
+    let lessons_open = use_state(|| false);
+    let toggle_lessons = {
+        let lessons_open = lessons_open.clone();
+        Callback::from(move |_: MouseEvent| lessons_open.set(!*lessons_open))
     };
-    let on_speed = {
-        let dispatcher = state.dispatcher();
-        use_callback((), move |speed: Speed, _| {
-            dispatcher.dispatch(Action::SetSpeed {
-                speed,
-                wall: wall_now(),
-            })
-        })
+    let close_lessons = {
+        let lessons_open = lessons_open.clone();
+        Callback::from(move |()| lessons_open.set(false))
     };
 
     html! {
-        <div class="app">
-            <header class="app-header">
-                <svg class="app-logo" viewBox="0 0 32 32" aria-hidden="true">
-                    <rect x="2" y="2" width="28" height="28" rx="8" />
-                    <circle cx="16" cy="16" r="8.5" fill="none" stroke="#fff" stroke-width="2.2" />
-                    <path d="M16 11v5.5l3.5 2" fill="none" stroke="#fff" stroke-width="2.2"
-                        stroke-linecap="round" stroke-linejoin="round" />
-                </svg>
-                <div>
-                    <h1>{ "Background Tasks Playground" }</h1>
-                    <p class="tagline">
-                        { "Watch how iOS decides when your app's background work runs." }
-                    </p>
-                </div>
-            </header>
-            <main class="stage">
-                <Phone now={state.now} />
-                <div class="panel">
-                    <Clock now={state.now} running={state.running} speed={state.speed} />
-                    <Controls running={state.running} speed={state.speed} {on_toggle} {on_speed} />
-                    <section class="card about" aria-label="About">
-                        <h2 class="card-title">{ "What you are looking at" }</h2>
-                        <p>
-                            { "The phone runs on virtual time, starting on Monday morning. Speed it \
-                               up to watch a day go by: background tasks, the scheduler's \
-                               decisions and their reasons will appear here as the playground grows." }
+        <ContextProvider<PlaygroundHandle> context={state}>
+            <div class="app">
+                <header class="app-header">
+                    <svg class="app-logo" viewBox="0 0 32 32" aria-hidden="true">
+                        <rect x="2" y="2" width="28" height="28" rx="8" />
+                        <circle cx="16" cy="16" r="8.5" fill="none" stroke="#fff" stroke-width="2.2" />
+                        <path d="M16 11v5.5l3.5 2" fill="none" stroke="#fff" stroke-width="2.2"
+                            stroke-linecap="round" stroke-linejoin="round" />
+                    </svg>
+                    <div class="app-heading">
+                        <h1>{ "Background Tasks Playground" }</h1>
+                        <p class="tagline">
+                            { "Watch how iOS decides when your app's background work runs." }
                         </p>
-                    </section>
-                </div>
-            </main>
-            <footer class="app-footer">
-                { "A teaching model of iOS's BGTaskScheduler, not Apple's code. Runs entirely in your browser." }
-            </footer>
-        </div>
+                    </div>
+                    <nav class="app-actions" aria-label="Lessons and sharing">
+                        <button type="button" class="button" onclick={toggle_lessons}
+                            aria-expanded={(*lessons_open).to_string()}>
+                            { "Lessons" }
+                        </button>
+                        <Share />
+                    </nav>
+                </header>
+                if *lessons_open {
+                    <Lessons on_close={close_lessons} />
+                }
+                <ClockBar />
+                <NoticeBanner />
+                <main class="stage">
+                    <div class="column column-device">
+                        <Phone />
+                        <DeviceControls />
+                    </div>
+                    <div class="column column-story">
+                        <Timeline />
+                        <EventLog />
+                    </div>
+                    <div class="column column-app">
+                        <WhyPanel />
+                        <AppPanel />
+                        <SwiftExport />
+                    </div>
+                </main>
+                <footer class="app-footer">
+                    { "A teaching model of iOS's BGTaskScheduler, not Apple's code. Runs entirely in your browser." }
+                </footer>
+            </div>
+        </ContextProvider<PlaygroundHandle>>
+    }
+}
+
+/// The state the page starts in: the link in the URL if there is one, else the session saved
+/// in this browser, else the default scenario.
+fn initial_state() -> Playground {
+    let fragment = current_fragment();
+    if !fragment.trim_start_matches('#').is_empty() {
+        return Playground::from_fragment(&fragment);
+    }
+    match saved_fragment() {
+        Some(saved) => Playground::restore(&saved),
+        None => Playground::default(),
     }
 }

@@ -7,6 +7,9 @@
 pub mod app;
 pub mod components;
 pub mod format;
+pub mod link;
+pub mod persist;
+pub mod shortcuts;
 pub mod state;
 pub mod ticker;
 

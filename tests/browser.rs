@@ -23,6 +23,8 @@ struct Mounted {
 
 impl Mounted {
     async fn new() -> Mounted {
+        // Every test starts like a first visit: no saved session, no link in the URL.
+        playground::persist::forget();
         let document = web_sys::window().unwrap().document().unwrap();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
@@ -93,8 +95,13 @@ async fn shows_the_phone_at_monday_morning() {
     let app = Mounted::new().await;
     app.find(".phone-frame");
     app.find(".phone-screen .dynamic-island");
-    let status = app.text(".status-bar .status-time");
-    assert!(status.starts_with("07:55:0"), "status bar reads {status:?}");
+    // The status bar reads HH:MM like an iPhone's; the seconds are in its datetime attribute.
+    assert_eq!(app.text(".status-bar .status-time"), "07:55");
+    let exact = app
+        .find(".status-bar .status-time")
+        .get_attribute("datetime")
+        .unwrap_or_default();
+    assert!(exact.starts_with("07:55:0"), "status bar time is {exact:?}");
     assert_eq!(app.text(".lock-time"), "07:55");
     let date = app.text(".lock-date");
     assert!(date.contains("23"), "lock screen date reads {date:?}");
@@ -111,7 +118,11 @@ async fn clock_runs_and_pause_stops_it() {
     settle(1_300).await;
     let later = seconds_of(&app.text(".clock-time"));
     assert!(later > first, "clock did not advance: {first} then {later}");
-    assert_eq!(app.text(".status-time"), app.text(".clock-time"));
+    let exact = app
+        .find(".status-time")
+        .get_attribute("datetime")
+        .unwrap_or_default();
+    assert_eq!(exact, app.text(".clock-time"));
 
     app.click(".play-pause").await;
     assert_eq!(app.text(".play-pause-label"), "Play");

@@ -1,91 +1,254 @@
-//! The simulated iPhone: a frame drawn in CSS (assets/style.css) with a Dynamic Island, a status
-//! bar whose clock is the virtual time, and the lock screen.
+//! The simulated device, drawn in CSS and SVG (assets/phone.css): a frame for each model (an
+//! iPhone with a Dynamic Island, an iPhone SE with a home button, an iPad Pro, and the iPhone
+//! inside Xcode's Simulator window), its status bar, its screens, the app switcher, and the
+//! system UI of continued tasks. It renders [`model::PhoneModel`], a snapshot of the run, and
+//! sends every touch to the run as an engine input.
 
+mod icons;
+mod model;
+mod screens;
+mod status_bar;
+mod switcher;
+mod system_ui;
+
+use crate::app::use_playground;
 use crate::format::long_date;
+use crate::state::Action;
+use engine::scenario::Input;
 use engine::time::Instant;
+use model::{Activity, Frame, PhoneModel, ScreenKind};
+use switcher::AppSwitcher;
 use yew::prelude::*;
 
-/// Properties of [`Phone`].
-#[derive(Properties, PartialEq)]
-pub struct PhoneProps {
-    /// The virtual time the phone's clock shows.
-    pub now: Instant,
-}
-
-/// The phone, showing its lock screen at virtual time `now`.
+/// The phone, showing the run's device as it is now.
 #[component]
-pub fn Phone(props: &PhoneProps) -> Html {
-    let now = props.now;
-    html! {
-        <figure class="phone">
-            <div class="phone-frame">
-                <span class="phone-key phone-key-action" aria-hidden="true"></span>
-                <span class="phone-key phone-key-volume-up" aria-hidden="true"></span>
-                <span class="phone-key phone-key-volume-down" aria-hidden="true"></span>
-                <span class="phone-key phone-key-side" aria-hidden="true"></span>
-                <div class="phone-screen">
-                    <div class="status-bar">
-                        <span class="status-time">{ now.hh_mm_ss() }</span>
-                        <div class="dynamic-island" aria-hidden="true"></div>
-                        <StatusIcons />
-                    </div>
-                    <div class="lock-screen">
-                        <svg class="lock-icon" viewBox="0 0 16 20" aria-hidden="true">
-                            <path d="M4 8V5.5a4 4 0 0 1 8 0V8" fill="none" stroke="currentColor"
-                                stroke-width="1.8" stroke-linecap="round" />
-                            <rect x="1.5" y="8" width="13" height="10.5" rx="2.5" fill="currentColor" />
-                        </svg>
-                        <p class="lock-date">{ long_date(now) }</p>
-                        <p class="lock-time">{ now.hh_mm() }</p>
-                    </div>
-                    <div class="lock-actions" aria-hidden="true">
-                        <span class="lock-action">
-                            <svg viewBox="0 0 24 24">
-                                <path d="M8 3h8v4l-2 3v11h-4V10L8 7z" fill="none" stroke="currentColor"
-                                    stroke-width="1.6" stroke-linejoin="round" />
-                            </svg>
-                        </span>
-                        <span class="lock-action">
-                            <svg viewBox="0 0 24 24">
-                                <path d="M4 8h3l2-3h6l2 3h3v11H4z" fill="none" stroke="currentColor"
-                                    stroke-width="1.6" stroke-linejoin="round" />
-                                <circle cx="12" cy="13" r="3.5" fill="none" stroke="currentColor"
-                                    stroke-width="1.6" />
-                            </svg>
-                        </span>
-                    </div>
-                    <div class="home-indicator" aria-hidden="true"></div>
-                </div>
+pub fn Phone() -> Html {
+    let state = use_playground();
+    let (model, now) = {
+        let sim = state.sim();
+        (PhoneModel::of(&sim), sim.now())
+    };
+    let switcher_open = use_state_eq(|| false);
+    let island_expanded = use_state_eq(|| false);
+    {
+        // Locking the phone closes the app switcher, as on a real one.
+        let switcher_open = switcher_open.clone();
+        use_effect_with(model.locked, move |&locked| {
+            if locked {
+                switcher_open.set(false);
+            }
+        });
+    }
+    {
+        // The island shrinks back when it has nothing to show, so the next task starts compact.
+        let island_expanded = island_expanded.clone();
+        use_effect_with(model.island_active(), move |&active| {
+            if !active {
+                island_expanded.set(false);
+            }
+        });
+    }
+
+    let apply: Callback<Input> = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |input| dispatcher.dispatch(Action::Apply(input)))
+    };
+    let switcher_visible = *switcher_open && !model.locked;
+    let frame = model.frame;
+    let date = long_date(now);
+
+    let screen = if switcher_visible {
+        let work: Vec<String> = model
+            .background_work
+            .iter()
+            .map(model::BackgroundWork::summary)
+            .collect();
+        let on_close = {
+            let switcher_open = switcher_open.clone();
+            Callback::from(move |()| switcher_open.set(false))
+        };
+        html! {
+            <AppSwitcher app_name={model.app_name.clone()} has_card={model.in_switcher}
+                {work} {on_close} apply={apply.clone()} />
+        }
+    } else {
+        match model.screen {
+            ScreenKind::Lock => screens::lock_screen(&model, &date, now, &apply),
+            ScreenKind::Home => screens::home_screen(&model, now, &apply),
+            ScreenKind::App => screens::app_screen(&model),
+            ScreenKind::Camera => screens::camera_screen(),
+            ScreenKind::TooWarm => screens::too_warm_screen(frame),
+        }
+    };
+
+    // A new key per screen re-creates the content, so each screen fades in as it arrives.
+    let screen_key = if switcher_visible {
+        "on-switcher"
+    } else {
+        screen_class(model.screen)
+    };
+    let featured = featured(&model.activities);
+    let island_busy = frame.has_island() && model.island_active();
+    let island = frame.has_island().then(|| match featured {
+        Some(activity) if model.island_active() => {
+            let toggle = {
+                let island_expanded = island_expanded.clone();
+                Callback::from(move |event: MouseEvent| {
+                    event.stop_propagation();
+                    island_expanded.set(!*island_expanded);
+                })
+            };
+            // The system opens the island by itself to ask its question.
+            let expanded = *island_expanded || activity.prompt;
+            system_ui::island_activity(activity, &model.app_name, expanded, toggle, &apply)
+        }
+        _ => system_ui::island_at_rest(model.status.camera),
+    });
+    let banner = featured
+        .filter(|_| model.banner_active() && !switcher_visible)
+        .map(|activity| system_ui::banner(activity, &model.app_name, &apply));
+
+    let home_input = model.home_input();
+    let home_label = if model.locked {
+        "Swipe up to unlock"
+    } else {
+        "Go to the home screen"
+    };
+    let go_home = {
+        let apply = apply.clone();
+        let switcher_open = switcher_open.clone();
+        let home_input = home_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            switcher_open.set(false);
+            if let Some(input) = home_input.clone() {
+                apply.emit(input);
+            }
+        })
+    };
+    // The home control also closes the app switcher, so it is live whenever that is open.
+    let home_disabled = home_input.is_none() && !switcher_visible;
+    let side_button = apply.reform({
+        let input = model.side_button_input();
+        move |_: MouseEvent| input.clone()
+    });
+    let toggle_switcher = {
+        let switcher_open = switcher_open.clone();
+        Callback::from(move |_: MouseEvent| switcher_open.set(!*switcher_open))
+    };
+
+    let device = html! {
+        <div class={classes!("phone-frame", frame.class())}>
+            { hardware_keys(frame) }
+            <button class="phone-key phone-key-side" aria-label={model.side_button_label()}
+                onclick={side_button}></button>
+            if frame.has_home_button() {
+                <span class="classic-earpiece" aria-hidden="true"></span>
+            }
+            <div class={classes!("phone-screen", model.dimmed.then_some("dimmed"),
+                island_busy.then_some("island-busy"), screen_key)}>
+                { status_bar::status_bar(&model.status, frame, &short_date(now)) }
+                { island.unwrap_or_default() }
+                { banner.unwrap_or_default() }
+                <div class="screen-content" key={screen_key}>{ screen }</div>
+                if model.dimmed {
+                    <button class="dim-overlay" aria-label="Wake the screen"
+                        onclick={apply.reform(|_: MouseEvent| Input::PickUpPhone)}></button>
+                }
+                if !frame.has_home_button() {
+                    <button class="home-indicator" aria-label={home_label}
+                        disabled={home_disabled} onclick={go_home.clone()}></button>
+                }
             </div>
-            <figcaption class="visually-hidden">
-                { format!("A simulated iPhone on its lock screen; its clock reads {}.", now.hh_mm_ss()) }
-            </figcaption>
+            if frame.has_home_button() {
+                <button class="home-button" aria-label="Home button" disabled={home_disabled}
+                    onclick={go_home}></button>
+            }
+        </div>
+    };
+
+    html! {
+        <figure class={classes!("phone", frame.class())}>
+            if frame == Frame::Simulator {
+                <div class="simulator-window">
+                    <div class="simulator-titlebar">
+                        <span class="traffic-lights" aria-hidden="true"><i></i><i></i><i></i></span>
+                        <span class="simulator-title">
+                            <strong>{ format!("{} — {}", model.device_name, model.os) }</strong>
+                            <small>{ "Simulator: background tasks never run here" }</small>
+                        </span>
+                    </div>
+                    <div class="simulator-body">{ device }</div>
+                </div>
+            } else {
+                { device }
+            }
+            <div class="phone-toolbar">
+                <button class="phone-tool" aria-expanded={switcher_visible.to_string()}
+                    disabled={model.locked} onclick={toggle_switcher}>
+                    <svg viewBox="0 0 16 16" aria-hidden="true">
+                        <rect x="1.5" y="3.5" width="6" height="9" rx="1.5" />
+                        <rect x="8.5" y="3.5" width="6" height="9" rx="1.5" />
+                    </svg>
+                    { "App Switcher" }
+                </button>
+                if model.locked {
+                    <span class="phone-tool-hint">{ "Unlock the phone to use the app switcher" }</span>
+                }
+            </div>
+            <figcaption class="visually-hidden">{ model.caption() }</figcaption>
         </figure>
     }
 }
 
-/// Cellular signal, Wi-Fi and battery, as in the right half of iOS's status bar.
-#[component]
-fn StatusIcons() -> Html {
+/// The continued task the island or banner shows: one asking a question first, then one
+/// running, then the first.
+fn featured(activities: &[Activity]) -> Option<&Activity> {
+    activities
+        .iter()
+        .find(|a| a.prompt)
+        .or_else(|| {
+            activities
+                .iter()
+                .find(|a| matches!(a.phase, model::Phase::Running(_)))
+        })
+        .or_else(|| activities.first())
+}
+
+/// The decorative keys on the frame's edges (the side button is a real button, drawn apart).
+fn hardware_keys(frame: Frame) -> Html {
+    let keys: &[&str] = match frame {
+        Frame::Island | Frame::Simulator => &[
+            "phone-key-action",
+            "phone-key-volume-up",
+            "phone-key-volume-down",
+        ],
+        Frame::Classic => &[
+            "phone-key-silent",
+            "phone-key-volume-up",
+            "phone-key-volume-down",
+        ],
+        Frame::Ipad => &["phone-key-volume-up", "phone-key-volume-down"],
+    };
     html! {
-        <span class="status-icons" aria-hidden="true">
-            <svg class="status-signal" viewBox="0 0 18 12">
-                <rect x="0" y="8" width="3" height="4" rx="1" />
-                <rect x="5" y="5.5" width="3" height="6.5" rx="1" />
-                <rect x="10" y="3" width="3" height="9" rx="1" />
-                <rect x="15" y="0" width="3" height="12" rx="1" />
-            </svg>
-            <svg class="status-wifi" viewBox="0 0 16 12">
-                <path d="M8 11.5 5.6 9a3.4 3.4 0 0 1 4.8 0z" />
-                <path d="M3.5 6.9a6.4 6.4 0 0 1 9 0l-1.4 1.4a4.4 4.4 0 0 0-6.2 0z" />
-                <path d="M1.3 4.7a9.5 9.5 0 0 1 13.4 0l-1.4 1.4a7.5 7.5 0 0 0-10.6 0z" />
-            </svg>
-            <svg class="status-battery" viewBox="0 0 27 13">
-                <rect x="0.5" y="0.5" width="23" height="12" rx="3.5" fill="none"
-                    stroke="currentColor" stroke-opacity="0.4" />
-                <rect x="2" y="2" width="16" height="9" rx="2" />
-                <path d="M25 4.5v4a2 2 0 0 0 0-4z" fill-opacity="0.4" />
-            </svg>
-        </span>
+        for key in keys.iter() {
+            <span class={classes!("phone-key", *key)} aria-hidden="true"></span>
+        }
     }
+}
+
+fn screen_class(screen: ScreenKind) -> &'static str {
+    match screen {
+        ScreenKind::Lock => "on-lock",
+        ScreenKind::Home => "on-home",
+        ScreenKind::App => "on-app",
+        ScreenKind::Camera => "on-camera",
+        ScreenKind::TooWarm => "on-too-warm",
+    }
+}
+
+/// The iPad status bar's date, e.g. `Mon Nov 23`.
+fn short_date(now: Instant) -> String {
+    let date = now.date();
+    let month: String = date.month_name().chars().take(3).collect();
+    format!("{} {month} {}", now.weekday().short_name(), date.day)
 }

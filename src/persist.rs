@@ -1,0 +1,104 @@
+//! Nothing lost: the scenario and the time position are kept in the page's URL (so the address
+//! bar is always a share link) and in `localStorage` (so a reload restores the session), at once when
+//! something is done while paused, and every few seconds while time runs.
+
+use crate::app::PlaygroundHandle;
+use crate::ticker::wall_now;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use yew::prelude::*;
+
+/// The `localStorage` key of the saved session.
+const STORAGE_KEY: &str = "background-tasks-playground.session";
+
+/// Wall milliseconds between two saves while time runs (encoding the run costs a few
+/// milliseconds, so it must not happen on every frame).
+const SAVE_EVERY_MS: f64 = 5_000.0;
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The saved session's fragment, if any.
+pub fn saved_fragment() -> Option<String> {
+    storage()?.get_item(STORAGE_KEY).ok()?
+}
+
+/// Forget the saved session and clear the URL's fragment.
+pub fn forget() {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(STORAGE_KEY);
+    }
+    replace_fragment("");
+}
+
+/// Put `fragment` in the address bar without reloading or firing `hashchange`.
+pub fn replace_fragment(fragment: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(history) = window.history() else {
+        return;
+    };
+    let path = window.location().pathname().unwrap_or_default();
+    let search = window.location().search().unwrap_or_default();
+    let url = if fragment.is_empty() {
+        format!("{path}{search}")
+    } else {
+        format!("{path}{search}#{fragment}")
+    };
+    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+}
+
+/// The fragment that reopens the playground exactly as it is now.
+pub fn fragment_of(state: &PlaygroundHandle) -> String {
+    let scenario = state.scenario();
+    let at = state.now() - scenario.start;
+    engine::link::encode(&scenario, Some(at))
+}
+
+fn save(state: &PlaygroundHandle) {
+    let fragment = fragment_of(state);
+    replace_fragment(&fragment);
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(STORAGE_KEY, &fragment);
+    }
+}
+
+/// Keeps the URL and `localStorage` up to date with the run: throttled while time runs, and
+/// once more when the page goes away (a reload, a closed tab), so nothing is lost.
+#[hook]
+pub fn use_autosave(state: PlaygroundHandle) {
+    let last_saved = use_mut_ref(|| f64::NEG_INFINITY);
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
+    use_effect_with((), move |()| {
+        let window = web_sys::window();
+        let on_hide = Closure::<dyn Fn()>::new(move || save(&latest.borrow()));
+        if let Some(window) = &window {
+            let _ = window
+                .add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(window) = window {
+                let _ = window.remove_event_listener_with_callback(
+                    "pagehide",
+                    on_hide.as_ref().unchecked_ref(),
+                );
+            }
+        }
+    });
+    let revision = state.revision;
+    let running = state.running;
+    // A broken link leaves a notice and changes nothing else: saving then puts the kept
+    // scenario back in the address bar.
+    let notice = state.notice.clone();
+    use_effect_with((revision, running, notice), move |_| {
+        let wall = wall_now();
+        // Save at once when paused (a deliberate position); throttle while time runs.
+        if !state.running || wall - *last_saved.borrow() >= SAVE_EVERY_MS {
+            *last_saved.borrow_mut() = wall;
+            save(&state);
+        }
+    });
+}

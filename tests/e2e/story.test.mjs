@@ -1,0 +1,316 @@
+// End-to-end tests of the clock bar, the keyboard shortcuts, the timeline, the log and console,
+// and the "why" panel, in Debian's Chromium against the release site (dist/). Situations are set
+// up with share links (`#s=1.<base64url(raw deflate(scenario JSON))>&t=<seconds>`, which open
+// paused) or by driving the UI. Every test fails on any console error (see support.mjs) and
+// leaves a screenshot in tests/e2e/screenshots/.
+
+import assert from 'node:assert/strict';
+import zlib from 'node:zlib';
+import { after, before, describe, test } from 'node:test';
+import { launchBrowser, secondsOf, serveDist, sleep, visit } from './support.mjs';
+
+/** A share link fragment for `scenario` (a partial scenario JSON), at `t` seconds after its start. */
+function link(scenario, t) {
+  const json = JSON.stringify({ version: 1, ...scenario });
+  const payload = zlib.deflateRawSync(Buffer.from(json)).toString('base64url');
+  return `#s=1.${payload}${t === undefined ? '' : `&t=${t}`}`;
+}
+
+const MINUTE_MS = 60_000;
+const REFRESH = 'com.example.news.refresh';
+
+/** The default scenario (starts Monday 07:55; the app submits its refresh at 08:10). */
+const DEFAULT = {};
+
+/** Background App Refresh switched off for the app at 08:15, after it submitted its refresh. */
+const REFRESH_SWITCHED_OFF = {
+  inputs: [{ at: 20 * MINUTE_MS, input: { do: 'set_app_background_refresh', on: false } }],
+};
+
+const clock = (page) => page.locator('.clock-time').textContent();
+const status = (page) => page.locator('.clock-status').textContent();
+
+/** Waits until `read()` returns something `accept` likes (Yew renders asynchronously). */
+async function until(read, accept, what) {
+  let last;
+  for (let i = 0; i < 50; i++) {
+    last = await read();
+    if (accept(last)) return last;
+    await sleep(100);
+  }
+  assert.fail(`${what}: last saw ${JSON.stringify(last)}`);
+}
+
+/** Moves the keyboard focus off any field, so that keys go to the page's shortcuts. */
+const blur = (page) => page.evaluate(() => document.activeElement?.blur());
+
+/** The times (seconds since midnight) of the log's visible lines. */
+async function logTimes(page) {
+  const times = await page.locator('.log-scroll .log-time').allTextContents();
+  return times.map(secondsOf);
+}
+
+describe('the clock bar, the timeline, the log and the why panel', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await serveDist();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('"Jump to" reads a typed time, goes there, and explains what it cannot read', async () => {
+    await visit(browser, server.url + link(DEFAULT), 'jump-to', async (page) => {
+      assert.equal(await status(page), 'Paused');
+      assert.equal(await page.locator('.clock-day').textContent(), 'Day 1');
+      const field = page.getByLabel('Jump to', { exact: true });
+      await field.fill('tomorrow 07:00');
+      await field.press('Enter');
+      await until(() => clock(page), (t) => t === '07:00:00', 'the clock after jumping');
+      assert.equal(await page.locator('.clock-date').textContent(), 'Tue 2026-11-24');
+      assert.equal(await page.locator('.clock-day').textContent(), 'Day 2');
+
+      await field.fill('+2h 30m');
+      await page.getByRole('button', { name: 'Go', exact: true }).click();
+      await until(() => clock(page), (t) => t === '09:30:00', 'the clock after +2h 30m');
+
+      await field.fill('half past nine-ish');
+      await field.press('Enter');
+      const error = page.locator('.jump-error');
+      await until(() => error.textContent(), (t) => t.startsWith('Could not read'), 'the error');
+      assert.match(await error.textContent(), /tomorrow 07:00/);
+      assert.equal(await field.getAttribute('aria-invalid'), 'true');
+      assert.equal(await clock(page), '09:30:00', 'a bad time must not move the clock');
+      await field.fill('day 1 08:00');
+      await until(() => error.textContent(), (t) => t === '', 'the error clears when typing');
+    });
+  });
+
+  test('← goes back an hour by replaying, and the log shows only what happened until then', async () => {
+    await visit(browser, server.url + link(DEFAULT, 3 * 3600), 'back-an-hour', async (page) => {
+      assert.equal(await clock(page), '10:55:00');
+      const before = await logTimes(page);
+      const nineFiftyFive = secondsOf('09:55:00');
+      assert.ok(before.some((t) => t > nineFiftyFive), `no event after 09:55 in ${before}`);
+
+      await blur(page);
+      await page.keyboard.press('ArrowLeft');
+      await until(() => clock(page), (t) => t === '09:55:00', 'the clock after ←');
+      const after = await until(
+        () => logTimes(page),
+        (times) => times.length > 0 && times.every((t) => t <= nineFiftyFive),
+        'the log after going back',
+      );
+      assert.ok(after.length < before.length, `${after.length} lines then, ${before.length} before`);
+      // The replay is the same run: the lines up to 09:55 are the ones seen before.
+      assert.deepEqual(after, before.filter((t) => t <= nineFiftyFive).slice(-after.length));
+
+      await page.keyboard.press('ArrowRight');
+      const stepped = await until(() => clock(page), (t) => t !== '09:55:00', 'the clock after →');
+      assert.ok(secondsOf(stepped) > nineFiftyFive, `→ went to ${stepped}`);
+    });
+  });
+
+  test('Space plays and pauses, 1–7 choose the speed, ? shows the shortcuts; typing is left alone', async () => {
+    await visit(browser, server.url, 'shortcuts', async (page) => {
+      assert.equal(await status(page), 'Running at 1×');
+      await page.keyboard.press('Space');
+      await until(() => status(page), (s) => s === 'Paused', 'status after Space');
+      const frozen = await clock(page);
+      await sleep(1_200);
+      assert.equal(await clock(page), frozen);
+      await page.keyboard.press('Space');
+      await until(() => status(page), (s) => s === 'Running at 1×', 'status after Space again');
+
+      await page.keyboard.press('5');
+      await until(() => status(page), (s) => s === 'Running at 3600×', 'status after 5');
+      assert.equal(await page.getByLabel('Speed').inputValue(), '3600');
+      await page.keyboard.press('7');
+      await until(() => status(page), (s) => s === 'Running at 604800×', 'status after 7');
+      await page.keyboard.press('1');
+      await until(() => status(page), (s) => s === 'Running at 1×', 'status after 1');
+
+      const help = page.locator('#shortcuts-help');
+      assert.equal(await help.getAttribute('open'), null);
+      await page.keyboard.press('?');
+      await until(() => help.getAttribute('open'), (open) => open !== null, 'help after ?');
+      assert.ok(await page.locator('.shortcuts-panel').isVisible());
+      assert.match(await page.locator('.shortcuts-panel').textContent(), /Back one hour/);
+      await page.keyboard.press('?');
+      await until(() => help.getAttribute('open'), (open) => open === null, 'help after ? again');
+
+      const field = page.getByLabel('Jump to', { exact: true });
+      await field.click();
+      await page.keyboard.type('5 ');
+      assert.equal(await field.inputValue(), '5 ');
+      assert.equal(await status(page), 'Running at 1×', 'typing a 5 must not change the speed');
+    });
+  });
+
+  test('after a day at 86400× the timeline has refresh bars; a bar tells its story; a click on the axis scrubs', async () => {
+    await visit(browser, server.url, 'timeline-story', async (page) => {
+      await page.getByLabel('Speed').selectOption('86400');
+      await until(() => page.locator('.clock-day').textContent(), (d) => d === 'Day 2', 'a day');
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await page.getByRole('group', { name: 'Zoom' }).getByRole('button', { name: '1 day' }).click();
+      await until(
+        () => page.locator('.segment[aria-pressed="true"]').first().textContent(),
+        (z) => z === '1 day',
+        'the zoom',
+      );
+      assert.equal(await page.locator('.timeline-labels .row-label').textContent(), 'refresh');
+      const completed = page.locator('.timeline-plot rect.bar-completed');
+      const count = await completed.count();
+      assert.ok(count > 0 && count < 300, `${count} completed bars`);
+      assert.ok((await page.locator('.timeline-plot *').count()) < 800, 'the SVG stays light');
+
+      await completed.last().click();
+      const story = page.locator('.story');
+      await story.waitFor();
+      assert.match(await story.locator('.story-title').textContent(), new RegExp(REFRESH));
+      assert.match(await story.locator('.story-summary').textContent(), /completed after/);
+      const headlines = await story.locator('.log-headline').allTextContents();
+      assert.ok(headlines.some((h) => /accepted/.test(h)), headlines.join(' | '));
+      assert.ok(headlines.some((h) => /starts$/.test(h)), headlines.join(' | '));
+      assert.ok(headlines.some((h) => /completed after/.test(h)), headlines.join(' | '));
+      const reasons = await story.locator('.log-reason').allTextContents();
+      assert.ok(reasons.some((r) => /CurrentScore .* is above ThresholdScore/.test(r)), reasons.join(' | '));
+      assert.ok((await story.locator('.log-sees').count()) > 0, 'what the app saw');
+      assert.equal(await completed.last().getAttribute('class'), 'bar bar-completed is-selected');
+
+      await story.getByRole('button', { name: 'Close the story' }).click();
+      await until(() => story.count(), (n) => n === 0, 'the story closes');
+
+      // The one-day window ends at now, but never starts before the run (Monday 07:55): a click
+      // in its middle goes back to that moment, replaying the run up to there.
+      const elapsed = async () => {
+        const day = Number((await page.locator('.clock-day').textContent()).replace('Day ', ''));
+        return (day - 1) * 86_400 + secondsOf(await clock(page)) - secondsOf('07:55:00');
+      };
+      const before = await elapsed();
+      const middle = Math.max(before - 86_400, 0) + 43_200;
+      // Clear of the sticky clock bar, which would take the click.
+      await page.locator('.timeline-card').evaluate((card) => card.scrollIntoView({ block: 'center' }));
+      const plot = await page.locator('.timeline-plot').boundingBox();
+      await page.mouse.click(plot.x + plot.width * 0.5, plot.y + 10);
+      await until(() => clock(page), (t) => secondsOf(t) !== (before + secondsOf('07:55:00')) % 86_400, 'the clock after a click');
+      const after = await elapsed();
+      assert.ok(Math.abs(after - middle) < 20 * 60, `went to ${after} s after the start, not ${middle}`);
+      assert.equal(await status(page), 'Paused');
+    });
+  });
+
+  test('the why panel shows a refresh blocked by the Background App Refresh switch, and its fix unblocks it', async () => {
+    await visit(browser, server.url + link(REFRESH_SWITCHED_OFF, 3600), 'why-blocked', async (page) => {
+      const headline = page.locator('.why-headline');
+      assert.equal(await headline.textContent(), 'Blocked by Background App Refresh Setting');
+      const blocking = page.locator('.vote.is-blocking');
+      assert.equal(await blocking.count(), 1);
+      assert.equal(await blocking.locator('.vote-name').textContent(), 'Background App Refresh Setting');
+      assert.equal(await blocking.locator('.vote-tag').textContent(), 'modelled setting');
+      assert.match(await blocking.locator('.vote-words').textContent(), /Background App Refresh is off for this app/);
+      assert.match(await blocking.locator('.vote-decision').textContent(), /^\{33, 0\.00\}$/);
+      assert.match(await page.locator('.score-current .score-value').textContent(), /^0\.00$/);
+
+      await page.getByRole('button', { name: /^Turn Background App Refresh on/ }).click();
+      // The switch is on again and nothing blocks: dasd launches the refresh at once.
+      const headlines = () => page.locator('.log-scroll .log-headline').allTextContents();
+      await until(
+        headlines,
+        (lines) => lines.includes('Background App Refresh for the app on'),
+        'the switch in the log',
+      );
+      assert.equal(await blocking.count(), 0);
+      assert.doesNotMatch(await page.locator('.why-card').textContent(), /Blocked by/);
+      await blur(page);
+      for (let step = 0; step < 3; step++) {
+        if ((await headlines()).includes(`BGAppRefreshTask "${REFRESH}" starts`)) break;
+        await page.keyboard.press('ArrowRight');
+        await sleep(200);
+      }
+      assert.ok((await headlines()).includes(`BGAppRefreshTask "${REFRESH}" starts`), 'the refresh ran');
+      // Its handler submitted the next refresh, which waits for its earliestBeginDate, unblocked.
+      await until(
+        () => headline.count().then((n) => (n ? headline.textContent() : '')),
+        (h) => h.startsWith('Waiting for its earliestBeginDate'),
+        'the verdict on the next refresh',
+      );
+      assert.equal(await blocking.count(), 0);
+    });
+  });
+
+  test('the console shows dasd\'s lines, and copying never throws', async () => {
+    await visit(browser, server.url + link(DEFAULT, 3600), 'console', async (page) => {
+      await page.getByRole('button', { name: 'Console' }).click();
+      const console = page.locator('.console');
+      await console.waitFor();
+      const text = await console.textContent();
+      assert.match(text, new RegExp(`Submitted Activity: bgRefresh-${REFRESH}:`));
+      assert.match(text, /CurrentScore: [\d.]+, ThresholdScore: [\d.]+ DecisionToRun:1/);
+      assert.match(text, /STARTED: bgRefresh-/);
+      assert.equal(await page.getByRole('button', { name: 'Console' }).getAttribute('aria-pressed'), 'true');
+
+      const copy = page.locator('.copy-button');
+      await copy.click();
+      await until(() => copy.textContent(), (t) => t !== 'Copy', 'the copy button answers');
+
+      // The filter keeps only this identifier's lines: none for an identifier the run never used.
+      assert.deepEqual(
+        await page.locator('.log-filter-select option').allTextContents(),
+        ['All identifiers', REFRESH],
+      );
+      await page.locator('.log-filter-select').selectOption(REFRESH);
+      assert.match(await console.textContent(), /Submitted Activity/);
+    });
+  });
+
+  test('the log marks each rule documented, observed or inferred, and can show the scheduler\'s decisions', async () => {
+    await visit(browser, server.url + link(DEFAULT, 86_400), 'certainty', async (page) => {
+      for (const [kind, words] of [
+        ['documented', 'documented by Apple'],
+        ['observed', 'observed'],
+        ['inferred', 'inferred'],
+      ]) {
+        const badges = page.locator(`.certainty-${kind}`);
+        assert.ok((await badges.count()) > 0, `no ${kind} badge`);
+        const badge = badges.first();
+        assert.ok((await badge.textContent()).startsWith(words), await badge.textContent());
+        assert.match(await badge.getAttribute('title'), /^Source: \[[A-Z-]+\] /);
+      }
+      assert.equal(await page.locator('.log-scroll .log-entry.is-verbose').count(), 0);
+      await page.getByLabel('Show scheduler decisions').check();
+      await until(
+        () => page.locator('.log-scroll .log-entry.is-verbose').count(),
+        (n) => n > 0,
+        'scheduler decisions in the log',
+      );
+      assert.ok((await page.locator('.log-scroll .log-entry').count()) <= 300, 'the log is capped');
+    });
+  });
+
+  for (const [name, options] of [
+    ['story-light', {}],
+    ['story-dark', { colorScheme: 'dark' }],
+    ['story-narrow', { viewport: { width: 390, height: 844 } }],
+  ]) {
+    test(`looks right: ${name}`, async () => {
+      await visit(
+        browser,
+        server.url + link(REFRESH_SWITCHED_OFF, 5 * 3600),
+        name,
+        async (page) => {
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(overflow <= 0, `page is ${overflow}px wider than the window`);
+          await page.locator('.timeline-plot rect.bar').first().click();
+          await page.locator('.story').waitFor();
+          const after = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(after <= 0, `with the story open, the page is ${after}px wider than the window`);
+        },
+        options,
+      );
+    });
+  }
+});
