@@ -18,6 +18,13 @@ step "clippy (app for wasm32)" \
 step "native tests" cargo test --workspace
 step "browser tests (wasm-bindgen-test in headless Chromium)" \
     cargo test -p playground --target "$WASM_TARGET" --test browser
+# The engine must give byte-identical runs natively and in the browser: hash 100 random runs
+# natively, then check the wasm engine in Chromium gets the same digest.
+NATIVE_ENGINE_DIGEST=$(cargo run -q -p engine --release --example digest -- 100)
+export NATIVE_ENGINE_DIGEST
+echo "native engine digest of 100 random runs: $NATIVE_ENGINE_DIGEST"
+step "determinism (the same runs in wasm in Chromium)" \
+    cargo test -p playground --target "$WASM_TARGET" --test determinism
 step "release build" trunk build --release
 step "end-to-end tests (playwright-core in Chromium)" node --test tests/e2e/*.test.mjs
 echo "==> all tests passed in $((SECONDS - started)) s (screenshots: tests/e2e/screenshots/)"

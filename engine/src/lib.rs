@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod device;
+pub mod digest;
 pub mod lessons;
 pub mod link;
 pub mod log;
