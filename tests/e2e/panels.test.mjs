@@ -7,13 +7,7 @@
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, serveDist, sleep, visit } from './support.mjs';
-
-/** The fragment of a share link to `scenario`, paused `seconds` after its start. */
-function linkTo(scenario, seconds = 0) {
-  const payload = zlib.deflateRawSync(Buffer.from(JSON.stringify(scenario))).toString('base64url');
-  return `#s=1.${payload}&t=${seconds}`;
-}
+import { launchBrowser, serveDist, sleep, visit, linkTo } from './support.mjs';
 
 /** The scenario the page's URL holds now (the share link is kept up to date). */
 async function heldScenario(page) {

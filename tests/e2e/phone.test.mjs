@@ -7,15 +7,8 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, SCREENSHOTS, secondsOf, serveDist, sleep, visit } from './support.mjs';
-
-/** The fragment of a share link to `scenario`, opened `seconds` after its start. */
-function linkTo(scenario, seconds) {
-  const payload = zlib.deflateRawSync(Buffer.from(JSON.stringify(scenario))).toString('base64url');
-  return `#s=1.${payload}` + (seconds === undefined ? '' : `&t=${seconds}`);
-}
+import { launchBrowser, SCREENSHOTS, secondsOf, serveDist, sleep, visit, linkTo } from './support.mjs';
 
 /** A quiet phone (nobody picks it up by routine) of `device`, starting in `initialState`. */
 const quiet = (device = 'iphone_dynamic_island', initialState = {}) => ({

@@ -2,14 +2,8 @@
 // the phone, the controls and the log, set up with share links.
 
 import assert from 'node:assert/strict';
-import zlib from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, serveDist, sleep, visit } from './support.mjs';
-
-function linkTo(scenario, seconds) {
-  const payload = zlib.deflateRawSync(Buffer.from(JSON.stringify(scenario))).toString('base64url');
-  return `#s=1.${payload}&t=${seconds}`;
-}
+import { launchBrowser, serveDist, sleep, visit, linkTo } from './support.mjs';
 
 /** The log entry whose headline matches `pattern`: its time, headline and reason. */
 async function logEntry(page, pattern) {

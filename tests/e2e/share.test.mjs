@@ -4,13 +4,7 @@
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, serveDist, sleep, visit } from './support.mjs';
-
-/** The fragment a share link carries for `scenario` (as the engine's link codec writes it). */
-function linkTo(scenario, seconds) {
-  const payload = zlib.deflateRawSync(Buffer.from(JSON.stringify(scenario))).toString('base64url');
-  return `#s=1.${payload}` + (seconds === undefined ? '' : `&t=${seconds}`);
-}
+import { launchBrowser, serveDist, sleep, visit, linkTo } from './support.mjs';
 
 /** The scenario and time a fragment holds. */
 function readLink(fragment) {

@@ -5,16 +5,8 @@
 // leaves a screenshot in tests/e2e/screenshots/.
 
 import assert from 'node:assert/strict';
-import zlib from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, secondsOf, serveDist, sleep, visit } from './support.mjs';
-
-/** A share link fragment for `scenario` (a partial scenario JSON), at `t` seconds after its start. */
-function link(scenario, t) {
-  const json = JSON.stringify({ version: 1, ...scenario });
-  const payload = zlib.deflateRawSync(Buffer.from(json)).toString('base64url');
-  return `#s=1.${payload}${t === undefined ? '' : `&t=${t}`}`;
-}
+import { launchBrowser, secondsOf, serveDist, sleep, visit, linkTo } from './support.mjs';
 
 const MINUTE_MS = 60_000;
 const REFRESH = 'com.example.news.refresh';
@@ -63,7 +55,7 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
   });
 
   test('"Jump to" reads a typed time, goes there, and explains what it cannot read', async () => {
-    await visit(browser, server.url + link(DEFAULT), 'jump-to', async (page) => {
+    await visit(browser, server.url + linkTo(DEFAULT), 'jump-to', async (page) => {
       assert.equal(await status(page), 'Paused');
       assert.equal(await page.locator('.clock-day').textContent(), 'Day 1');
       const field = page.getByLabel('Jump to', { exact: true });
@@ -90,7 +82,7 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
   });
 
   test('← goes back an hour by replaying, and the log shows only what happened until then', async () => {
-    await visit(browser, server.url + link(DEFAULT, 3 * 3600), 'back-an-hour', async (page) => {
+    await visit(browser, server.url + linkTo(DEFAULT, 3 * 3600), 'back-an-hour', async (page) => {
       assert.equal(await clock(page), '10:55:00');
       const before = await logTimes(page);
       const nineFiftyFive = secondsOf('09:55:00');
@@ -204,7 +196,7 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
   });
 
   test('the why panel shows a refresh blocked by the Background App Refresh switch, and its fix unblocks it', async () => {
-    await visit(browser, server.url + link(REFRESH_SWITCHED_OFF, 3600), 'why-blocked', async (page) => {
+    await visit(browser, server.url + linkTo(REFRESH_SWITCHED_OFF, 3600), 'why-blocked', async (page) => {
       const headline = page.locator('.why-headline');
       assert.equal(await headline.textContent(), 'Blocked by Background App Refresh Setting');
       const blocking = page.locator('.vote.is-blocking');
@@ -243,7 +235,7 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
   });
 
   test('the console shows dasd\'s lines, and copying never throws', async () => {
-    await visit(browser, server.url + link(DEFAULT, 3600), 'console', async (page) => {
+    await visit(browser, server.url + linkTo(DEFAULT, 3600), 'console', async (page) => {
       await page.getByRole('button', { name: 'Console' }).click();
       const console = page.locator('.console');
       await console.waitFor();
@@ -268,7 +260,7 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
   });
 
   test('the log marks each rule documented, observed or inferred, and can show the scheduler\'s decisions', async () => {
-    await visit(browser, server.url + link(DEFAULT, 86_400), 'certainty', async (page) => {
+    await visit(browser, server.url + linkTo(DEFAULT, 86_400), 'certainty', async (page) => {
       for (const [kind, words] of [
         ['documented', 'documented by Apple'],
         ['observed', 'observed'],
@@ -299,7 +291,7 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
     test(`looks right: ${name}`, async () => {
       await visit(
         browser,
-        server.url + link(REFRESH_SWITCHED_OFF, 5 * 3600),
+        server.url + linkTo(REFRESH_SWITCHED_OFF, 5 * 3600),
         name,
         async (page) => {
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -7,6 +7,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -146,3 +147,13 @@ export function secondsOf(clock) {
 
 /** Waits `ms` milliseconds of wall time. */
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The fragment of a share link to `scenario` (partial scenario JSON is fine: every field has a
+ * default), opened paused `seconds` after its start (at the start when omitted), written the
+ * way the engine's link codec reads it: raw DEFLATE, base64url.
+ */
+export function linkTo(scenario, seconds) {
+  const payload = zlib.deflateRawSync(Buffer.from(JSON.stringify(scenario))).toString('base64url');
+  return `#s=1.${payload}` + (seconds === undefined ? '' : `&t=${seconds}`);
+}
