@@ -18,12 +18,14 @@ step "clippy (app for wasm32)" \
 step "native tests" cargo test --workspace
 step "browser tests (wasm-bindgen-test in headless Chromium)" \
     cargo test -p playground --target "$WASM_TARGET" --test browser
-# The engine must give byte-identical runs natively and in the browser: hash 100 random runs
-# natively, then check the wasm engine in Chromium gets the same digest.
-NATIVE_ENGINE_DIGEST=$(cargo run -q -p engine --release --example digest -- 100)
+# The engine must give byte-identical runs natively and in the browser: hash 1,000 random
+# three-day runs natively, then check the wasm engine in Chromium gets the same digest.
+export ENGINE_DIGEST_RUNS=1000
+NATIVE_ENGINE_DIGEST=$(cargo run -q -p engine --release --example digest -- "$ENGINE_DIGEST_RUNS")
 export NATIVE_ENGINE_DIGEST
-echo "native engine digest of 100 random runs: $NATIVE_ENGINE_DIGEST"
+echo "native engine digest of $ENGINE_DIGEST_RUNS random runs: $NATIVE_ENGINE_DIGEST"
 step "determinism (the same runs in wasm in Chromium)" \
+    env WASM_BINDGEN_TEST_TIMEOUT=600 \
     cargo test -p playground --target "$WASM_TARGET" --test determinism
 step "release build" trunk build --release
 step "end-to-end tests (playwright-core in Chromium)" node --test tests/e2e/*.test.mjs
