@@ -1366,9 +1366,7 @@ impl Sim {
                 self.start_task(index, self.path_of(&evaluation));
             } else if strategy == Strategy::Fail {
                 let activity = self.pending.remove(index);
-                self.live.retain(|l| {
-                    !(l.identifier == activity.request.identifier && l.state == LiveState::Queued)
-                });
+                self.drop_queued_live(&activity.request.identifier);
                 self.records.pop();
                 self.emit(EventKind::SubmitRejected {
                     identifier: activity.request.identifier.clone(),
@@ -1389,10 +1387,7 @@ impl Sim {
                 let activity = self.pending.remove(index);
                 self.record_cancel(&activity, cause);
                 if activity.kind() == TaskKind::ContinuedProcessing {
-                    self.live.retain(|l| {
-                        !(l.identifier == activity.request.identifier
-                            && l.state == LiveState::Queued)
-                    });
+                    self.drop_queued_live(&activity.request.identifier);
                 }
             } else {
                 index += 1;
@@ -1400,16 +1395,26 @@ impl Sim {
         }
     }
 
+    /// The timeline record of a dasd activity (the newest with that name).
+    fn record_of(&mut self, activity: &str) -> Option<&mut TaskRecord> {
+        self.records
+            .iter_mut()
+            .rev()
+            .find(|r| r.activity == activity)
+    }
+
+    /// Remove the system UI entry of a continued request that never started.
+    fn drop_queued_live(&mut self, identifier: &str) {
+        self.live
+            .retain(|l| !(l.identifier == identifier && l.state == LiveState::Queued));
+    }
+
     fn record_cancel(&mut self, activity: &Activity, cause: CancelCause) {
         // It is no longer evaluated: forget its last verdict, or the list grows all run long.
         self.last_signature.retain(|(s, _)| *s != activity.serial);
-        if let Some(record) = self
-            .records
-            .iter_mut()
-            .rev()
-            .find(|r| r.activity == activity.name)
-        {
-            record.ended_at = Some(self.now);
+        let now = self.now;
+        if let Some(record) = self.record_of(&activity.name) {
+            record.ended_at = Some(now);
             record.canceled = Some(cause);
         }
         self.emit(EventKind::Canceled {
@@ -1573,13 +1578,9 @@ impl Sim {
             let now = self.now;
             self.runs.retain(|(at, _)| now - *at < window);
         }
-        if let Some(record) = self
-            .records
-            .iter_mut()
-            .rev()
-            .find(|r| r.activity == activity.name)
-        {
-            record.started_at = Some(self.now);
+        let now = self.now;
+        if let Some(record) = self.record_of(&activity.name) {
+            record.started_at = Some(now);
             record.by_debugger = path == LaunchPath::Debugger;
         }
         // Launch or resume the app for the task.
@@ -1605,13 +1606,8 @@ impl Sim {
         };
         if !self.lifecycle.process_alive() {
             // The launch itself crashed (a registration mistake): the task is lost.
-            if let Some(record) = self
-                .records
-                .iter_mut()
-                .rev()
-                .find(|r| r.activity == activity.name)
-            {
-                record.ended_at = Some(self.now);
+            if let Some(record) = self.record_of(&activity.name) {
+                record.ended_at = Some(now);
                 record.outcome = Some(Outcome::Killed);
             }
             return;
@@ -1986,13 +1982,9 @@ impl Sim {
         if task.behavior.needs_network && self.device.network == Network::Cellular {
             self.data_used_mb += self.params.data_per_run_mb;
         }
-        if let Some(record) = self
-            .records
-            .iter_mut()
-            .rev()
-            .find(|r| r.activity == task.activity.name)
-        {
-            record.ended_at = Some(self.now);
+        let now = self.now;
+        if let Some(record) = self.record_of(&task.activity.name) {
+            record.ended_at = Some(now);
             record.outcome = Some(outcome);
         }
         if task.activity.kind() == TaskKind::ContinuedProcessing {
