@@ -22,6 +22,21 @@ use crate::usage::{plan_day, UsagePredictor, UserAction};
 use serde::Serialize;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::mem::size_of;
+
+/// Whole calendar days before today for which a run keeps its full detail: every event (the
+/// scheduler's evaluation changes included), every timeline record and every state sample. Once
+/// per virtual day, detail older than midnight `DETAIL_DAYS` days ago is dropped from the front,
+/// so a run holds between 14 and 15 days of it however long it runs (the timeline's widest view
+/// is one week: this leaves a week to scroll back from a full week). Requests still waiting or
+/// running keep their records whatever their age, and per-day counts ([`DaySummary`]) are kept
+/// for the whole run.
+///
+/// This is a limit of the playground (its memory), not something iOS does: it is not a
+/// parameter of the model, and nothing the scheduler decides reads the dropped detail (what it
+/// learns and counts lives in the usage predictor, the rate-limit window and the budgets), so
+/// trimming never changes a run's results.
+pub const DETAIL_DAYS: i64 = 14;
 
 /// Where the app is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -120,6 +135,9 @@ pub struct LiveActivity {
     pub progress: Option<f64>,
     /// A prompt the system shows.
     pub prompt: Option<Prompt>,
+    /// When it completed or failed. A failed entry stays until the person dismisses it, or
+    /// [`DETAIL_DAYS`] days at most (a limit of the playground, like the rest of its history).
+    pub ended_at: Option<Instant>,
 }
 
 /// The state of a continued task's system UI.
@@ -207,6 +225,181 @@ pub struct Explanation {
     pub evaluation: Evaluation,
 }
 
+/// How many requests of one kind did what, over some stretch of a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct KindTally {
+    /// Requests accepted by `submit`.
+    pub submitted: u32,
+    /// Requests `submit` threw on.
+    pub rejected: u32,
+    /// Requests canceled (by the app, by replacement or by the system) before they ran.
+    pub canceled_waiting: u32,
+    /// Tasks started.
+    pub started: u32,
+    /// Tasks that ended completed.
+    pub completed: u32,
+    /// Tasks that ended failed.
+    pub failed: u32,
+    /// Tasks that ended expired.
+    pub expired: u32,
+    /// Tasks killed with their process.
+    pub killed: u32,
+    /// Running tasks canceled (Stop, swiped away).
+    pub canceled_running: u32,
+}
+
+impl KindTally {
+    fn add(&mut self, other: &KindTally) {
+        self.submitted += other.submitted;
+        self.rejected += other.rejected;
+        self.canceled_waiting += other.canceled_waiting;
+        self.started += other.started;
+        self.completed += other.completed;
+        self.failed += other.failed;
+        self.expired += other.expired;
+        self.killed += other.killed;
+        self.canceled_running += other.canceled_running;
+    }
+}
+
+/// Counts of what happened over some stretch of a run: kept per day for the whole run, long
+/// after the detail is dropped (see [`DETAIL_DAYS`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// Events.
+    pub events: u32,
+    /// Of which the scheduler's evaluation changes.
+    pub evaluations: u32,
+    /// Per kind of request, in the order of [`TaskKind::ALL`].
+    pub by_kind: [KindTally; 4],
+}
+
+impl Tally {
+    /// The counts of one kind of request.
+    pub fn of(&self, kind: TaskKind) -> &KindTally {
+        &self.by_kind[kind_index(kind)]
+    }
+
+    fn add(&mut self, other: &Tally) {
+        self.events += other.events;
+        self.evaluations += other.evaluations;
+        for (mine, theirs) in self.by_kind.iter_mut().zip(&other.by_kind) {
+            mine.add(theirs);
+        }
+    }
+}
+
+/// What happened on one calendar day of a run (days without an event have none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct DaySummary {
+    /// The day ([`Instant::day_number`]).
+    pub day: i64,
+    /// Its counts.
+    pub tally: Tally,
+}
+
+/// What a run holds in memory now: the sizes of everything that grows with a run, and an
+/// estimate of their bytes. See [`DETAIL_DAYS`] for what is kept and for how long.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Retained {
+    /// Events kept (full detail).
+    pub events: usize,
+    /// Of which the scheduler's evaluation changes.
+    pub evaluations: usize,
+    /// Timeline records kept.
+    pub records: usize,
+    /// State samples kept.
+    pub samples: usize,
+    /// Per-day summaries (one per day with an event, for the whole run).
+    pub day_summaries: usize,
+    /// Timers queued.
+    pub timers: usize,
+    /// Pending requests, running tasks and system UI entries.
+    pub requests: usize,
+    /// Launches remembered for the rate limit, and remembered evaluation verdicts.
+    pub counters: usize,
+    /// Days of usage the predictor keeps.
+    pub predictor_days: usize,
+    /// The scenario's inputs (kept for replay; at most `scenario::MAX_INPUTS`).
+    pub inputs: usize,
+    /// Events dropped so far (the number of the first event kept).
+    pub events_dropped: usize,
+    /// Records dropped so far.
+    pub records_dropped: usize,
+    /// Samples dropped so far.
+    pub samples_dropped: usize,
+    /// An estimate of the bytes all of the above take (allocated capacity, with the strings and
+    /// evaluations events and records own).
+    pub estimated_bytes: usize,
+}
+
+fn kind_index(kind: TaskKind) -> usize {
+    match kind {
+        TaskKind::AppRefresh => 0,
+        TaskKind::Processing => 1,
+        TaskKind::HealthResearch => 2,
+        TaskKind::ContinuedProcessing => 3,
+    }
+}
+
+fn input_heap_bytes(input: &Input) -> usize {
+    match input {
+        Input::Submit { request } => {
+            request.identifier.capacity() + request.title.capacity() + request.subtitle.capacity()
+        }
+        Input::Cancel { identifier }
+        | Input::TapStop { identifier }
+        | Input::AnswerPrompt { identifier, .. }
+        | Input::DismissFailed { identifier }
+        | Input::SimulateLaunch { identifier }
+        | Input::SimulateExpiration { identifier } => identifier.capacity(),
+        _ => 0,
+    }
+}
+
+/// The heap an event owns beyond its own size (strings, a boxed evaluation and its votes).
+fn event_heap_bytes(event: &Event) -> usize {
+    match &event.kind {
+        EventKind::Input(input) => input_heap_bytes(input),
+        EventKind::Submitted {
+            activity,
+            identifier,
+            ..
+        }
+        | EventKind::Canceled {
+            activity,
+            identifier,
+            ..
+        }
+        | EventKind::TaskStarted {
+            activity,
+            identifier,
+            ..
+        }
+        | EventKind::TaskEnded {
+            activity,
+            identifier,
+            ..
+        } => activity.capacity() + identifier.capacity(),
+        EventKind::Evaluated {
+            activity,
+            identifier,
+            evaluation,
+        } => {
+            activity.capacity()
+                + identifier.capacity()
+                + size_of::<Evaluation>()
+                + evaluation.votes.capacity() * size_of::<scheduler::Vote>()
+        }
+        EventKind::SubmitRejected { identifier, .. }
+        | EventKind::Progress { identifier, .. }
+        | EventKind::PromptShown { identifier, .. }
+        | EventKind::ExpirationHandlerCalled { identifier, .. }
+        | EventKind::DebuggerNoOp { identifier, .. } => identifier.capacity(),
+        _ => 0,
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Timer {
     Input(usize),
@@ -285,6 +478,16 @@ pub struct Sim {
     records: Vec<TaskRecord>,
     samples: Vec<StateSample>,
     events: Vec<Event>,
+    /// How much detail was dropped from the front (see [`DETAIL_DAYS`]), and since when it is
+    /// whole.
+    events_dropped: usize,
+    records_dropped: usize,
+    samples_dropped: usize,
+    detail_since: Instant,
+    /// The first instant of the next day: detail is trimmed once the run reaches it.
+    next_trim: Instant,
+    keep_all_history: bool,
+    days: Vec<DaySummary>,
     last_signature: Vec<(u64, u64)>,
     queue: BinaryHeap<Scheduled>,
     seq: u64,
@@ -349,6 +552,13 @@ impl Sim {
             records: Vec::new(),
             samples: Vec::new(),
             events: Vec::new(),
+            events_dropped: 0,
+            records_dropped: 0,
+            samples_dropped: 0,
+            detail_since: start,
+            next_trim: start,
+            keep_all_history: false,
+            days: Vec::new(),
             last_signature: Vec::new(),
             queue: BinaryHeap::new(),
             seq: 0,
@@ -402,9 +612,101 @@ impl Sim {
         self.scenario.start
     }
 
-    /// Every event so far, in order.
+    /// The events of the last [`DETAIL_DAYS`] days and today (every event, for a run no longer
+    /// than that), in order.
     pub fn events(&self) -> &[Event] {
         &self.events
+    }
+
+    /// The number of `events()[0]` in the whole run. Events are numbered 0, 1, 2... in the order
+    /// they happen and keep their number when older ones are dropped, so
+    /// `first_event_number() + index` is a stable key for `events()[index]`.
+    pub fn first_event_number(&self) -> usize {
+        self.events_dropped
+    }
+
+    /// How many events the run has had, dropped ones included.
+    pub fn event_count(&self) -> usize {
+        self.events_dropped + self.events.len()
+    }
+
+    /// From when the run's detail (events, records, samples) is whole: the start, or after
+    /// [`DETAIL_DAYS`] days the midnight that many days before today.
+    pub fn detail_since(&self) -> Instant {
+        self.detail_since
+    }
+
+    /// What happened each day of the run so far, oldest first (days without events have none).
+    /// Kept for the whole run: at most one per day of `scenario::MAX_SPAN`.
+    pub fn day_summaries(&self) -> &[DaySummary] {
+        &self.days
+    }
+
+    /// What happened over the whole run so far.
+    pub fn totals(&self) -> Tally {
+        let mut totals = Tally::default();
+        for day in &self.days {
+            totals.add(&day.tally);
+        }
+        totals
+    }
+
+    /// Keep every event, record and sample from now on, never trimming to [`DETAIL_DAYS`]: for
+    /// tools that print a whole run, and tests that compare with a trimmed run. (A run is at most
+    /// `scenario::MAX_SPAN` long, so this is bounded too, just larger.)
+    pub fn keep_all_history(&mut self) {
+        self.keep_all_history = true;
+    }
+
+    /// The sizes of everything that grows with a run, and an estimate of their bytes.
+    pub fn retained(&self) -> Retained {
+        let event_bytes: usize = self.events.iter().map(event_heap_bytes).sum();
+        let record_bytes: usize = self
+            .records
+            .iter()
+            .map(|r| r.activity.capacity() + r.identifier.capacity())
+            .sum();
+        let input_bytes: usize = self
+            .scenario
+            .inputs
+            .iter()
+            .map(|timed| input_heap_bytes(&timed.input))
+            .sum();
+        let estimated_bytes = self.events.capacity() * size_of::<Event>()
+            + event_bytes
+            + self.records.capacity() * size_of::<TaskRecord>()
+            + record_bytes
+            + self.samples.capacity() * size_of::<StateSample>()
+            + self.days.capacity() * size_of::<DaySummary>()
+            + self.queue.capacity() * size_of::<Scheduled>()
+            + self.pending.capacity() * size_of::<Activity>()
+            + self.running.capacity() * size_of::<RunningTask>()
+            + self.live.capacity() * size_of::<LiveActivity>()
+            + self.runs.capacity() * size_of::<(Instant, TaskKind)>()
+            + self.last_signature.capacity() * size_of::<(u64, u64)>()
+            + self.predictor.footprint_bytes()
+            + self.scenario.inputs.capacity() * size_of::<crate::scenario::TimedInput>()
+            + input_bytes;
+        Retained {
+            events: self.events.len(),
+            evaluations: self
+                .events
+                .iter()
+                .filter(|e| matches!(e.kind, EventKind::Evaluated { .. }))
+                .count(),
+            records: self.records.len(),
+            samples: self.samples.len(),
+            day_summaries: self.days.len(),
+            timers: self.queue.len(),
+            requests: self.pending.len() + self.running.len() + self.live.len(),
+            counters: self.runs.len() + self.last_signature.len() + self.expiry_causes.len(),
+            predictor_days: self.predictor.days_kept(),
+            inputs: self.scenario.inputs.len(),
+            events_dropped: self.events_dropped,
+            records_dropped: self.records_dropped,
+            samples_dropped: self.samples_dropped,
+            estimated_bytes,
+        }
     }
 
     /// The device's state now, with the battery level brought up to this instant.
@@ -467,12 +769,14 @@ impl Sim {
         }
     }
 
-    /// Every request's life so far, for timeline bars.
+    /// The life of every request that is waiting or running, or ended since
+    /// [`Sim::detail_since`], for timeline bars; in order of submission.
     pub fn records(&self) -> &[TaskRecord] {
         &self.records
     }
 
-    /// Device and app state over time, for timeline lanes.
+    /// Device and app state over time, for timeline lanes: every 15 minutes and at every change,
+    /// from the last sample at or before [`Sim::detail_since`].
     pub fn samples(&self) -> &[StateSample] {
         &self.samples
     }
@@ -506,9 +810,9 @@ impl Sim {
     // ---------------------------------------------------------------- running time
 
     /// Run until `target`, processing everything scheduled up to and including it. Returns the
-    /// index of the first new event.
+    /// index in [`Sim::events`] of the first new event.
     pub fn advance_to(&mut self, target: Instant) -> usize {
-        let first = self.events.len();
+        let first = self.event_count();
         let target = target.min(self.end_of_time);
         while let Some(next) = self.queue.peek().copied() {
             if next.at > target {
@@ -519,12 +823,48 @@ impl Sim {
                 self.update_battery(next.at);
                 self.now = next.at;
             }
+            if self.now >= self.next_trim {
+                self.trim_history();
+            }
             self.fire(next.timer);
         }
         // State changes only at scheduled instants, never at the caller's frame times, so a run
         // advanced in many small steps equals one advanced at once.
         self.now = self.now.max(target);
-        first
+        first.saturating_sub(self.events_dropped)
+    }
+
+    /// Once per virtual day, drop the detail older than [`DETAIL_DAYS`] whole days. It runs at
+    /// the first timer of each day, whatever steps the caller advances in, and only touches what
+    /// is shown, never what the model decides from.
+    fn trim_history(&mut self) {
+        let today = self.now.day_number();
+        let midnight = |day: i64| Instant::from_millis(day * Duration::from_days(1).as_millis());
+        self.next_trim = midnight(today + 1);
+        let cutoff = midnight(today - DETAIL_DAYS);
+        // The system UI is state, not history, so this holds even when keeping all history.
+        self.live.retain(|live| {
+            !matches!(live.state, LiveState::Failed(_))
+                || live.ended_at.is_none_or(|ended| ended >= cutoff)
+        });
+        if self.keep_all_history || cutoff <= self.detail_since {
+            return;
+        }
+        self.detail_since = cutoff;
+        let old = self.events.partition_point(|event| event.at < cutoff);
+        self.events.drain(..old);
+        self.events_dropped += old;
+        // The last sample at or before the cutoff stays: it is the state at the cutoff.
+        let old = self
+            .samples
+            .partition_point(|sample| sample.at <= cutoff)
+            .saturating_sub(1);
+        self.samples.drain(..old);
+        self.samples_dropped += old;
+        let before = self.records.len();
+        self.records
+            .retain(|record| record.ended_at.is_none_or(|ended| ended >= cutoff));
+        self.records_dropped += before - self.records.len();
     }
 
     /// Run for `span` of virtual time.
@@ -534,8 +874,8 @@ impl Sim {
 
     /// Run until just after the next scheduled thing (the clock's "step").
     pub fn step(&mut self) -> usize {
-        let first = self.events.len();
-        while self.events.len() == first {
+        let first = self.event_count();
+        while self.event_count() == first {
             match self.next_event_time() {
                 Some(t) if t < self.end_of_time => {
                     self.advance_to(t);
@@ -543,7 +883,7 @@ impl Sim {
                 _ => break,
             }
         }
-        first
+        first.saturating_sub(self.events_dropped)
     }
 
     fn schedule(&mut self, at: Instant, timer: Timer) {
@@ -582,7 +922,45 @@ impl Sim {
     }
 
     fn emit(&mut self, kind: EventKind) {
+        self.tally(&kind);
         self.events.push(Event { at: self.now, kind });
+    }
+
+    /// The counts of today's summary.
+    fn today(&mut self) -> &mut Tally {
+        let day = self.now.day_number();
+        if self.days.last().is_none_or(|summary| summary.day != day) {
+            self.days.push(DaySummary {
+                day,
+                tally: Tally::default(),
+            });
+        }
+        let last = self.days.len() - 1;
+        &mut self.days[last].tally
+    }
+
+    fn tally(&mut self, kind: &EventKind) {
+        let today = self.today();
+        today.events += 1;
+        match kind {
+            EventKind::Evaluated { .. } => today.evaluations += 1,
+            EventKind::Submitted { kind, .. } => today.by_kind[kind_index(*kind)].submitted += 1,
+            EventKind::SubmitRejected { kind, .. } => {
+                today.by_kind[kind_index(*kind)].rejected += 1
+            }
+            EventKind::TaskStarted { kind, .. } => today.by_kind[kind_index(*kind)].started += 1,
+            EventKind::TaskEnded { kind, outcome, .. } => {
+                let counts = &mut today.by_kind[kind_index(*kind)];
+                match outcome {
+                    Outcome::Completed => counts.completed += 1,
+                    Outcome::Failed => counts.failed += 1,
+                    Outcome::Expired => counts.expired += 1,
+                    Outcome::Killed => counts.killed += 1,
+                    Outcome::Canceled => counts.canceled_running += 1,
+                }
+            }
+            _ => {}
+        }
     }
 
     fn fire(&mut self, timer: Timer) {
@@ -1352,6 +1730,7 @@ impl Sim {
                 state: LiveState::Queued,
                 progress: None,
                 prompt: None,
+                ended_at: None,
             });
         }
         let strategy = activity.request.strategy;
@@ -1417,6 +1796,7 @@ impl Sim {
             record.ended_at = Some(now);
             record.canceled = Some(cause);
         }
+        self.today().by_kind[kind_index(activity.kind())].canceled_waiting += 1;
         self.emit(EventKind::Canceled {
             activity: activity.name.clone(),
             identifier: activity.request.identifier.clone(),
@@ -1529,14 +1909,12 @@ impl Sim {
             let path = self.path_of(&evaluation);
             if changed || run {
                 let activity = &self.pending[index];
-                self.events.push(Event {
-                    at: self.now,
-                    kind: EventKind::Evaluated {
-                        activity: activity.name.clone(),
-                        identifier: activity.request.identifier.clone(),
-                        evaluation: Box::new(evaluation),
-                    },
-                });
+                let kind = EventKind::Evaluated {
+                    activity: activity.name.clone(),
+                    identifier: activity.request.identifier.clone(),
+                    evaluation: Box::new(evaluation),
+                };
+                self.emit(kind);
             }
             if run {
                 self.last_signature.retain(|(s, _)| *s != serial);
@@ -2002,6 +2380,7 @@ impl Sim {
                     live.state = LiveState::Failed(cause);
                     live.prompt = None;
                 }
+                live.ended_at = Some(self.now);
             }
             if outcome == Outcome::Canceled {
                 let identifier = identifier.to_string();

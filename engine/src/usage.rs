@@ -547,6 +547,16 @@ impl UsagePredictor {
         }
     }
 
+    /// Days of observations kept (at most the longest history plus two).
+    pub fn days_kept(&self) -> usize {
+        self.days.len()
+    }
+
+    /// The bytes the predictor takes, itself and its day records.
+    pub fn footprint_bytes(&self) -> usize {
+        std::mem::size_of::<Self>() + self.days.capacity() * std::mem::size_of::<DayRecord>()
+    }
+
     /// The person opened the app at `at` (foreground launch).
     pub fn observe_app_open(&mut self, at: Instant) {
         let day = at.day_number();

@@ -40,7 +40,13 @@ pub fn EventLog() -> Html {
     let entries = use_memo(
         (key.clone(), filter.clone(), *show_verbose, *limit, *tab),
         |(_, filter, verbose, limit, tab)| match tab {
-            Tab::Events => log_entries(sim.events(), filter.as_deref(), *verbose, *limit),
+            Tab::Events => log_entries(
+                sim.events(),
+                sim.first_event_number(),
+                filter.as_deref(),
+                *verbose,
+                *limit,
+            ),
             Tab::Console => (Vec::new(), false),
         },
     );

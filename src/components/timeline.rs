@@ -120,7 +120,8 @@ pub fn Timeline() -> Html {
 
     let sim = state.sim();
     let now = sim.now();
-    let run_start = sim.start();
+    // The earliest the run still holds in detail: its start, or DETAIL_DAYS days back.
+    let run_start = sim.detail_since();
     let view = visible(*zoom, now, run_start, *scrolled_to);
     let stretch = prepared(*zoom, view, run_start);
     let lanes = use_memo(

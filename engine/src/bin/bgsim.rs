@@ -126,6 +126,8 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // It prints the whole run, not only the last days a long run keeps in detail.
+    sim.keep_all_history();
     sim.advance_by(options.span);
     let events = sim
         .events()

@@ -9,14 +9,16 @@ use engine::sim::Sim;
 use engine::time::Instant;
 use std::collections::BTreeSet;
 
-/// Changes whenever the run's history changes: an event, a sample or a record is added, or the
-/// run is replayed from a different scenario. Cheap to compute on every render, so views can
+/// Changes whenever the run's history changes: an event, a sample or a record is added, old
+/// detail is dropped (`engine::sim::DETAIL_DAYS`), or the run is replayed from a different
+/// scenario. Cheap to compute on every render, so views can
 /// memoize what they derive from the history on it rather than on every tick.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HistoryKey {
     events: usize,
     samples: usize,
     records: usize,
+    detail_since: Instant,
     inputs: usize,
     start: Instant,
     seed: u64,
@@ -27,9 +29,10 @@ impl HistoryKey {
     /// The key of `sim`'s history so far.
     pub fn of(sim: &Sim) -> HistoryKey {
         HistoryKey {
-            events: sim.events().len(),
+            events: sim.event_count(),
             samples: sim.samples().len(),
             records: sim.records().len(),
+            detail_since: sim.detail_since(),
             inputs: sim.scenario().inputs.len(),
             start: sim.start(),
             seed: sim.scenario().seed,
@@ -156,7 +159,8 @@ impl EventIcon {
 /// One line of the log, formatted once when the history changes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LogEntry {
-    /// Index in the run's events (a stable key).
+    /// The event's number in the run (`Sim::first_event_number` plus its index in
+    /// `Sim::events`): a stable key, kept when older events are dropped.
     pub index: usize,
     /// When.
     pub at: Instant,
@@ -175,7 +179,7 @@ pub struct LogEntry {
 }
 
 impl LogEntry {
-    /// The line for event number `index` of the run.
+    /// The line for event number `index` of the run (see [`LogEntry::index`]).
     pub fn of(index: usize, event: &Event) -> LogEntry {
         LogEntry {
             index,
@@ -196,9 +200,11 @@ fn matches(event: &Event, identifier: Option<&str>) -> bool {
 }
 
 /// The last `limit` events that pass the filters, oldest first, and whether earlier ones do too.
-/// Walks back from the newest event only as far as it needs.
+/// Walks back from the newest event only as far as it needs. `first_number` is the number of
+/// `events[0]` in the run (`Sim::first_event_number`).
 pub fn log_entries(
     events: &[Event],
+    first_number: usize,
     identifier: Option<&str>,
     show_verbose: bool,
     limit: usize,
@@ -210,7 +216,7 @@ pub fn log_entries(
     let mut entries: Vec<LogEntry> = matching
         .by_ref()
         .take(limit)
-        .map(|(index, event)| LogEntry::of(index, event))
+        .map(|(index, event)| LogEntry::of(first_number + index, event))
         .collect();
     let more = matching.next().is_some();
     entries.reverse();
@@ -318,10 +324,10 @@ mod tests {
     fn the_log_keeps_the_newest_lines_oldest_first() {
         let sim = a_day();
         let events = sim.events();
-        let (all, more) = log_entries(events, None, true, usize::MAX);
+        let (all, more) = log_entries(events, 0, None, true, usize::MAX);
         assert!(!more);
         assert_eq!(all.len(), events.len());
-        let (tail, more) = log_entries(events, None, true, 5);
+        let (tail, more) = log_entries(events, 0, None, true, 5);
         assert!(more);
         assert_eq!(tail.len(), 5);
         assert_eq!(tail.last().unwrap().index, events.len() - 1);
@@ -333,9 +339,9 @@ mod tests {
         let sim = a_day();
         let events = sim.events();
         assert!(events.iter().any(Event::is_verbose));
-        let (quiet, _) = log_entries(events, None, false, usize::MAX);
+        let (quiet, _) = log_entries(events, 0, None, false, usize::MAX);
         assert!(quiet.iter().all(|entry| !entry.verbose));
-        let (everything, _) = log_entries(events, None, true, usize::MAX);
+        let (everything, _) = log_entries(events, 0, None, true, usize::MAX);
         assert!(everything.len() > quiet.len());
     }
 
@@ -343,14 +349,35 @@ mod tests {
     fn the_identifier_filter_keeps_only_that_task() {
         let sim = a_day();
         let identifier = "com.example.news.refresh";
-        let (entries, _) = log_entries(sim.events(), Some(identifier), true, usize::MAX);
+        let (entries, _) = log_entries(sim.events(), 0, Some(identifier), true, usize::MAX);
         assert!(!entries.is_empty());
         assert!(entries
             .iter()
             .all(|entry| sim.events()[entry.index].identifier() == Some(identifier)));
-        let (none, _) = log_entries(sim.events(), Some("com.example.other"), true, 10);
+        let (none, _) = log_entries(sim.events(), 0, Some("com.example.other"), true, 10);
         assert!(none.is_empty());
         assert_eq!(identifiers(&sim), vec![identifier.to_string()]);
+    }
+
+    #[test]
+    fn lines_keep_their_numbers_when_old_events_are_dropped() {
+        let mut sim = Sim::new(&Scenario::default()).unwrap();
+        sim.advance_by(Duration::from_days(engine::sim::DETAIL_DAYS + 2));
+        let first = sim.first_event_number();
+        assert!(first > 0, "old events were dropped");
+        let (before, _) = log_entries(sim.events(), first, None, true, 20);
+        for entry in &before {
+            assert_eq!(sim.events()[entry.index - first].at, entry.at);
+        }
+        let key = HistoryKey::of(&sim);
+        sim.advance_by(Duration::from_days(1));
+        assert!(sim.first_event_number() > first);
+        assert_ne!(HistoryKey::of(&sim), key);
+        let first = sim.first_event_number();
+        let (after, _) = log_entries(sim.events(), first, None, true, usize::MAX);
+        let newest_then = before.last().unwrap();
+        let same = after.iter().find(|entry| entry.index == newest_then.index);
+        assert_eq!(same, Some(newest_then));
     }
 
     #[test]

@@ -97,7 +97,7 @@ pub fn Story(props: &StoryProps) -> Html {
     let hidden = indices.len().saturating_sub(MOST_LINES);
     let entries: Vec<LogEntry> = indices[hidden..]
         .iter()
-        .map(|&index| LogEntry::of(index, &sim.events()[index]))
+        .map(|&index| LogEntry::of(sim.first_event_number() + index, &sim.events()[index]))
         .collect();
     html! {
         <section class="story" aria-labelledby="story-title">
