@@ -687,6 +687,22 @@ fn requires_power(scenario: &Scenario) -> bool {
         .any(|t| t.request.identifier == CLEANUP && t.request.requires_external_power)
 }
 
+/// How long the steps test runs: longer than the scenarios' inputs, so that week-long steps and
+/// the person's routine after the last input both count, and longer than the detail a run keeps
+/// (`engine::sim::DETAIL_DAYS`), so that the daily trimming of old detail counts too.
+const STEPPED_DAYS: i64 = 17;
+
+/// One frame of the clock: a millisecond up to a second, up to an hour, up to a day, or a week.
+fn step() -> BoxedStrategy<Duration> {
+    prop_oneof![
+        3 => (1i64..=1_000).prop_map(Duration::from_millis),
+        3 => (1_000i64..=3_600_000).prop_map(Duration::from_millis),
+        2 => (3_600_000i64..=86_400_000).prop_map(Duration::from_millis),
+        1 => Just(Duration::from_days(7)),
+    ]
+    .boxed()
+}
+
 fn run_at_once(scenario: &Scenario) -> Sim {
     let mut sim = Sim::new(scenario).expect("a valid scenario");
     sim.advance_by(Duration::from_days(DAYS));
@@ -718,6 +734,33 @@ proptest! {
             serde_json::to_string(&stepped).expect("events serialize"),
             json(&first)
         );
+    }
+
+    #[test]
+    fn advancing_in_steps_of_any_size_gives_the_identical_run(
+        scenario in scenario(),
+        steps in proptest::collection::vec(step(), 1..40),
+    ) {
+        // What the playground's clock does at every speed: frames of any length, from a
+        // millisecond to a week, must give exactly the run advanced to the same end at once.
+        let end = scenario.start + Duration::from_days(STEPPED_DAYS);
+        let mut at_once = Sim::new(&scenario).expect("a valid scenario");
+        at_once.advance_to(end);
+        let mut stepped = Sim::new(&scenario).expect("a valid scenario");
+        // The steps over and over (at most 5,000 frames: a list of milliseconds would take
+        // forever), then one last step to the end.
+        for step in steps.iter().cycle().take(5_000) {
+            if stepped.now() >= end {
+                break;
+            }
+            stepped.advance_to((stepped.now() + *step).min(end));
+        }
+        stepped.advance_to(end);
+        prop_assert_eq!(stepped.now(), at_once.now());
+        let json = |sim: &Sim| serde_json::to_string(sim.events()).expect("events serialize");
+        prop_assert_eq!(json(&stepped), json(&at_once));
+        prop_assert_eq!(stepped.records(), at_once.records());
+        prop_assert_eq!(stepped.samples(), at_once.samples());
     }
 
     #[test]
