@@ -4,6 +4,7 @@
 
 use crate::app::PlaygroundHandle;
 use crate::ticker::wall_now;
+use std::sync::atomic::{AtomicBool, Ordering};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
@@ -14,6 +15,15 @@ const STORAGE_KEY: &str = "background-tasks-playground.session";
 /// Wall milliseconds between two saves while time runs (encoding the run costs a few
 /// milliseconds, so it must not happen on every frame).
 const SAVE_EVERY_MS: f64 = 5_000.0;
+
+/// Set once the app has failed (see [`stop_saving`]).
+static SAVING_STOPPED: AtomicBool = AtomicBool::new(false);
+
+/// Never save again in this page: the app has failed and its run may be broken, so the last
+/// good save must stay (and "Start fresh" must not be undone by the save on `pagehide`).
+pub fn stop_saving() {
+    SAVING_STOPPED.store(true, Ordering::Relaxed);
+}
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
@@ -26,10 +36,15 @@ pub fn saved_fragment() -> Option<String> {
 
 /// Forget the saved session and clear the URL's fragment.
 pub fn forget() {
+    forget_saved();
+    replace_fragment("");
+}
+
+/// Forget the session saved in this browser, leaving the URL alone.
+pub fn forget_saved() {
     if let Some(storage) = storage() {
         let _ = storage.remove_item(STORAGE_KEY);
     }
-    replace_fragment("");
 }
 
 /// Put `fragment` in the address bar without reloading or firing `hashchange`.
@@ -58,6 +73,9 @@ pub fn fragment_of(state: &PlaygroundHandle) -> String {
 }
 
 fn save(state: &PlaygroundHandle) {
+    if SAVING_STOPPED.load(Ordering::Relaxed) {
+        return;
+    }
     let fragment = fragment_of(state);
     replace_fragment(&fragment);
     if let Some(storage) = storage() {

@@ -11,8 +11,8 @@ import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** The release site that `trunk build --release` wrote. */
-export const DIST = path.resolve(here, '../../dist');
+/** The release site that `trunk build --release` wrote (or `$PLAYGROUND_DIST`, a build elsewhere). */
+export const DIST = path.resolve(process.env.PLAYGROUND_DIST ?? path.join(here, '../../dist'));
 /** Where every test leaves its screenshots (git-ignored). */
 export const SCREENSHOTS = path.join(here, 'screenshots');
 
@@ -43,12 +43,14 @@ const TYPES = {
 };
 
 /**
- * Serves dist/ on 127.0.0.1 at a free port, under `prefix` (`/` or a sub-path like
- * `/playground/`), as a plain static web server would. Nothing outside the prefix exists.
- * Returns `{ url, origin, paths, close }`; `paths` lists every path requested.
+ * Serves dist/ (or the folder `root`) on 127.0.0.1 at a free port, under `prefix` (`/` or a
+ * sub-path like `/playground/`), as a plain static web server would. Nothing outside the prefix
+ * exists. Returns `{ url, origin, paths, close, setRoot }`; `paths` lists every path requested;
+ * `setRoot(folder)` serves another folder from then on, as a new deploy would.
  */
-export async function serveDist({ prefix = '/' } = {}) {
+export async function serveDist({ prefix = '/', root = DIST } = {}) {
   const paths = [];
+  const site = { root: path.resolve(root) };
   const server = http.createServer(async (request, response) => {
     const pathname = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
     paths.push(pathname);
@@ -62,9 +64,9 @@ export async function serveDist({ prefix = '/' } = {}) {
     }
     let relative = pathname.slice(prefix.length);
     if (relative === '' || relative.endsWith('/')) relative += 'index.html';
-    const file = path.join(DIST, relative);
+    const file = path.join(site.root, relative);
     try {
-      if (!file.startsWith(DIST + path.sep) || !(await stat(file)).isFile()) throw new Error();
+      if (!file.startsWith(site.root + path.sep) || !(await stat(file)).isFile()) throw new Error();
       const body = await readFile(file);
       const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
       response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
@@ -79,6 +81,9 @@ export async function serveDist({ prefix = '/' } = {}) {
     origin,
     paths,
     close: () => new Promise((resolve) => server.close(resolve)),
+    setRoot: (folder) => {
+      site.root = path.resolve(folder);
+    },
   };
 }
 
@@ -91,22 +96,27 @@ export function launchBrowser() {
  * Opens `url` in a new browser context and waits for the app to mount, then runs `body(page)`.
  * Saves `screenshots/<name>.png` whatever happens, then fails if `body` failed or if the page
  * logged a console error, threw, had a request fail or asked another origin for anything.
- * `options` go to `browser.newContext` (viewport, colorScheme, ...).
+ * `options` go to `browser.newContext` (viewport, colorScheme, ...), except `expectErrors`: when
+ * true, console errors and page errors do not fail the test but are handed to `body(page, errors)`
+ * as an array that fills as they come (for tests of failures, such as a panic).
  */
 export async function visit(browser, url, name, body, options = {}) {
+  const { expectErrors = false, ...contextOptions } = options;
   const context = await browser.newContext({
     viewport: { width: 1280, height: 860 },
     locale: 'en-US',
     colorScheme: 'light',
-    ...options,
+    ...contextOptions,
   });
   const page = await context.newPage();
   const origin = new URL(url).origin;
   const problems = [];
+  const errors = [];
+  const expected = expectErrors ? errors : problems;
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    if (message.type() === 'error') expected.push(`console error: ${message.text()}`);
   });
-  page.on('pageerror', (error) => problems.push(`uncaught page error: ${error.message}`));
+  page.on('pageerror', (error) => expected.push(`uncaught page error: ${error.message}`));
   page.on('requestfailed', (request) =>
     problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
   );
@@ -124,7 +134,7 @@ export async function visit(browser, url, name, body, options = {}) {
   try {
     await page.goto(url);
     await page.locator('.phone-frame').waitFor({ timeout: 15_000 });
-    await body(page);
+    await body(page, errors);
   } catch (error) {
     failure = error;
   }
