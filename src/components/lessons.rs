@@ -4,7 +4,24 @@
 use crate::app::use_playground;
 use crate::state::Action;
 use engine::lessons::{all, Lesson};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// The `id` of the header's Lessons button, which gets the focus back when the drawer closes.
+pub const LESSONS_BUTTON_ID: &str = "lessons-button";
+
+/// Closes the drawer and puts the keyboard focus back on the button that opened it (the drawer's
+/// own buttons, which had it, are about to go).
+fn close_and_refocus(on_close: &Callback<()>) {
+    on_close.emit(());
+    let button = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(LESSONS_BUTTON_ID));
+    if let Some(button) = button.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+        // Focusing a button that is in the page cannot fail.
+        button.focus().ok();
+    }
+}
 
 /// Properties of [`Lessons`].
 #[derive(Properties, PartialEq)]
@@ -28,9 +45,22 @@ pub fn Lessons(props: &LessonsProps) -> Html {
         })
     };
     let current = opened.and_then(|id| lessons.iter().find(|l| l.id == id).copied());
-    let on_close = props.on_close.reform(|_: MouseEvent| ());
+    let on_close = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |_: MouseEvent| close_and_refocus(&on_close))
+    };
+    // Escape closes the drawer when the focus is in it.
+    let on_escape = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                event.prevent_default();
+                close_and_refocus(&on_close);
+            }
+        })
+    };
     html! {
-        <section class="card lessons" aria-label="Lessons">
+        <section class="card lessons" aria-label="Lessons" onkeydown={on_escape}>
             <div class="lessons-head">
                 <h2 class="card-title">{ "Lessons from real questions" }</h2>
                 <button type="button" class="button button-quiet" onclick={on_close}

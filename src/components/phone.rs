@@ -30,6 +30,23 @@ pub fn Phone() -> Html {
     };
     let switcher_open = use_state_eq(|| false);
     let island_expanded = use_state_eq(|| false);
+    // The continued task the person brought into the island by tapping its minimal circle.
+    let island_choice = use_state_eq(|| None::<String>);
+    // Keyboard focus: when a control replaces the focused one (the island expanding or folding,
+    // the app switcher opening or closing), it names where the focus goes after the next render.
+    let phone_ref = use_node_ref();
+    let focus_next = use_mut_ref(|| None::<&'static [&'static str]>);
+    {
+        let phone_ref = phone_ref.clone();
+        let focus_next = focus_next.clone();
+        use_effect(move || {
+            let selectors = focus_next.borrow_mut().take();
+            let root = phone_ref.cast::<web_sys::Element>();
+            if let (Some(selectors), Some(root)) = (selectors, root) {
+                focus_first(&root, selectors);
+            }
+        });
+    }
     {
         // Locking the phone closes the app switcher, as on a real one.
         let switcher_open = switcher_open.clone();
@@ -65,7 +82,11 @@ pub fn Phone() -> Html {
             .collect();
         let on_close = {
             let switcher_open = switcher_open.clone();
-            Callback::from(move |()| switcher_open.set(false))
+            let focus_next = focus_next.clone();
+            Callback::from(move |()| {
+                *focus_next.borrow_mut() = Some(FOCUS_SWITCHER_BUTTON);
+                switcher_open.set(false);
+            })
         };
         html! {
             <AppSwitcher app_name={model.app_name.clone()} has_card={model.in_switcher}
@@ -87,20 +108,53 @@ pub fn Phone() -> Html {
     } else {
         screen_class(model.screen)
     };
-    let featured = featured(&model.activities);
+    let featured = featured(&model.activities, island_choice.as_deref());
     let island_busy = frame.has_island() && model.island_active();
     let island = frame.has_island().then(|| match featured {
         Some(activity) if model.island_active() => {
             let toggle = {
                 let island_expanded = island_expanded.clone();
+                let focus_next = focus_next.clone();
                 Callback::from(move |event: MouseEvent| {
                     event.stop_propagation();
+                    *focus_next.borrow_mut() = Some(if *island_expanded {
+                        FOCUS_ISLAND_COMPACT
+                    } else {
+                        FOCUS_ISLAND_EXPANDED
+                    });
                     island_expanded.set(!*island_expanded);
                 })
             };
             // The system opens the island by itself to ask its question.
             let expanded = *island_expanded || activity.prompt;
-            system_ui::island_activity(activity, &model.app_name, expanded, toggle, &apply)
+            let main =
+                system_ui::island_activity(activity, &model.app_name, expanded, toggle, &apply);
+            // A second activity shows as a detached circle beside the island (the minimal
+            // presentation); tapping it brings that one into the island.
+            let others: Vec<&Activity> = model
+                .activities
+                .iter()
+                .filter(|other| other.identifier != activity.identifier)
+                .collect();
+            match others.first() {
+                Some(other) if !expanded => {
+                    let pick = {
+                        let island_choice = island_choice.clone();
+                        let identifier = other.identifier.clone();
+                        Callback::from(move |event: MouseEvent| {
+                            event.stop_propagation();
+                            island_choice.set(Some(identifier.clone()));
+                        })
+                    };
+                    html! {
+                        <>
+                            { main }
+                            { system_ui::island_minimal(other, others.len(), pick) }
+                        </>
+                    }
+                }
+                _ => main,
+            }
         }
         _ => system_ui::island_at_rest(model.status.camera),
     });
@@ -133,7 +187,34 @@ pub fn Phone() -> Html {
     });
     let toggle_switcher = {
         let switcher_open = switcher_open.clone();
-        Callback::from(move |_: MouseEvent| switcher_open.set(!*switcher_open))
+        let focus_next = focus_next.clone();
+        Callback::from(move |_: MouseEvent| {
+            if !*switcher_open {
+                *focus_next.borrow_mut() = Some(FOCUS_SWITCHER);
+            }
+            switcher_open.set(!*switcher_open);
+        })
+    };
+    // Escape closes the app switcher, or folds the expanded island, and puts the focus back on
+    // what opened it.
+    let on_escape = {
+        let switcher_open = switcher_open.clone();
+        let island_expanded = island_expanded.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() != "Escape" {
+                return;
+            }
+            if switcher_visible {
+                *focus_next.borrow_mut() = Some(FOCUS_SWITCHER_BUTTON);
+                switcher_open.set(false);
+            } else if *island_expanded {
+                *focus_next.borrow_mut() = Some(FOCUS_ISLAND_COMPACT);
+                island_expanded.set(false);
+            } else {
+                return;
+            }
+            event.prevent_default();
+        })
     };
 
     let device = html! {
@@ -167,7 +248,7 @@ pub fn Phone() -> Html {
     };
 
     html! {
-        <figure class={classes!("phone", frame.class())}>
+        <figure class={classes!("phone", frame.class())} ref={phone_ref} onkeydown={on_escape}>
             if frame == Frame::Simulator {
                 <div class="simulator-window">
                     <div class="simulator-titlebar">
@@ -200,12 +281,36 @@ pub fn Phone() -> Html {
     }
 }
 
-/// The continued task the island or banner shows: one asking a question first, then one
-/// running, then the first.
-fn featured(activities: &[Activity]) -> Option<&Activity> {
+/// Where the focus goes when the island expands (its collapse button) or folds (the island).
+const FOCUS_ISLAND_EXPANDED: &[&str] = &[".island-collapse"];
+const FOCUS_ISLAND_COMPACT: &[&str] = &[".dynamic-island.compact"];
+/// Where it goes when the app switcher opens (its first button, if it has a card) or closes.
+const FOCUS_SWITCHER: &[&str] = &[".app-switcher button", ".phone-tool"];
+const FOCUS_SWITCHER_BUTTON: &[&str] = &[".phone-tool"];
+
+/// Focuses the first element inside `root` that matches one of `selectors`, tried in order.
+fn focus_first(root: &web_sys::Element, selectors: &[&str]) {
+    use wasm_bindgen::JsCast;
+    let found = selectors
+        .iter()
+        .find_map(|selector| root.query_selector(selector).ok().flatten());
+    if let Some(element) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        // Focusing an element that is in the page cannot fail.
+        element.focus().ok();
+    }
+}
+
+/// The continued task the island or banner shows: one asking a question first, then the one the
+/// person chose, then one running, then the first.
+fn featured<'a>(activities: &'a [Activity], chosen: Option<&str>) -> Option<&'a Activity> {
     activities
         .iter()
         .find(|a| a.prompt)
+        .or_else(|| {
+            activities
+                .iter()
+                .find(|a| Some(a.identifier.as_str()) == chosen)
+        })
         .or_else(|| {
             activities
                 .iter()

@@ -305,6 +305,38 @@ describe('the phone', () => {
     }, dark);
   });
 
+  test('two continued tasks: the second waits in a circle beside the island; a tap swaps them', async () => {
+    const scenario = exportScenario('iphone_dynamic_island', { lock: false });
+    const second = 'Uploading 3 videos';
+    scenario.inputs.splice(2, 0, {
+      at: 6000,
+      input: {
+        do: 'submit',
+        request: {
+          identifier: 'com.example.photos.export.C3D4',
+          kind: 'continued_processing',
+          title: second,
+          subtitle: 'Family',
+        },
+      },
+    });
+    await open('phone-island-two', scenario, 15, async (page) => {
+      const compact = page.locator('.dynamic-island.compact');
+      const minimal = page.locator('.island-minimal');
+      await minimal.waitFor();
+      assert.match(await compact.getAttribute('aria-label'), new RegExp(`^${EXPORT_TITLE}, `));
+      assert.equal(await minimal.getAttribute('aria-label'), `${second}: show in the Dynamic Island`);
+      assert.equal(await minimal.locator('.island-ring').count(), 1, 'its own progress ring');
+      await minimal.click();
+      await assert.doesNotReject(page.locator(`.dynamic-island.compact[aria-label^="${second}, "]`).waitFor());
+      assert.equal(await minimal.getAttribute('aria-label'), `${EXPORT_TITLE}: show in the Dynamic Island`);
+      // Expanded, the island shows one activity and nothing beside it.
+      await compact.click();
+      await page.getByRole('region', { name: `Dynamic Island: ${second}` }).waitFor();
+      assert.equal(await minimal.count(), 0);
+    });
+  });
+
   test('on an iPhone SE the same task shows as a banner when unlocked', async () => {
     for (const [name, options] of [['phone-banner', {}], ['phone-banner-dark', dark]]) {
       await open(name, exportScenario('iphone_classic', { lock: false }), 15, async (page) => {
@@ -341,6 +373,19 @@ describe('the phone', () => {
       await page.evaluate(() => window.scrollTo(0, 0));
       const card = page.locator('.switcher-snapshot');
       const box = await card.boundingBox();
+      const offset = () => page.locator('.switcher-card').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).m42);
+      // A short drag: the card follows the pointer up, and slides back when let go.
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 30, { steps: 3 });
+      assert.equal(Math.round(await offset()), -30, 'the card follows the pointer');
+      await snap(page, 'phone-switcher-drag');
+      await page.mouse.up();
+      await sleep(400);
+      assert.equal(await offset(), 0, 'the card slid back');
+      assert.equal(await page.locator('.switcher-card').count(), 1, 'a short drag does not swipe');
+      assert.equal(await page.getByRole('dialog', { name: 'App Switcher' }).count(), 1, 'nor open the app');
+      // A long one swipes the app away.
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await page.mouse.down();
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 60, { steps: 5 });

@@ -90,9 +90,9 @@ pub fn DebuggerCard() -> Html {
                     <code class="identifier-text">{ identifier.clone() }</code>
                     <div class="request-actions">
                         <button type="button" class="pill-button pill-debug" onclick={launch}
-                            aria-label={format!("Simulate launch of {identifier}")}>{ "Launch now" }</button>
+                            aria-label={format!("Launch now: simulate launch of {identifier}")}>{ "Launch now" }</button>
                         <button type="button" class="pill-button pill-debug" onclick={expire}
-                            aria-label={format!("Simulate expiration of {identifier}")}>{ "Expire now" }</button>
+                            aria-label={format!("Expire now: simulate expiration of {identifier}")}>{ "Expire now" }</button>
                     </div>
                 </div>
                 <pre class="lldb"><code>{ format!("(lldb) {}\n(lldb) {}", launch_command(identifier), expire_command(identifier)) }</code></pre>

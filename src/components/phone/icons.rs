@@ -201,7 +201,10 @@ impl StockApp {
 /// Our app's icon: its initial on a blue gradient (`class` sizes it).
 pub fn our_app_icon(name: &str, class: &'static str) -> Html {
     let initial: String = name.chars().take(1).collect();
+    // The initial is drawn by CSS (`content: attr(data-initial)`), not as text: a button around
+    // the icon is named "Open Photos", and a visible "P" would not be part of that name.
     html! {
-        <span class={classes!("app-icon", "icon-ours", class)} aria-hidden="true">{ initial }</span>
+        <span class={classes!("app-icon", "icon-ours", class)} aria-hidden="true"
+            data-initial={initial}></span>
     }
 }

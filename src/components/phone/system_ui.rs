@@ -202,6 +202,28 @@ pub fn island_activity(
     }
 }
 
+/// A second continued task beside the island: a detached black circle with its progress ring
+/// (and how many are waiting there, when more than one). A tap brings it into the island.
+pub fn island_minimal(activity: &Activity, count: usize, on_pick: Callback<MouseEvent>) -> Html {
+    let label = match count {
+        1 => format!("{}: show in the Dynamic Island", activity.title),
+        n => format!(
+            "{} and {} more: show in the Dynamic Island",
+            activity.title,
+            n - 1
+        ),
+    };
+    html! {
+        <button class={classes!("island-minimal", phase_class(&activity.phase))}
+            aria-label={label} onclick={on_pick}>
+            { ring(activity) }
+            if count > 1 {
+                <span class="island-minimal-count" aria-hidden="true">{ count }</span>
+            }
+        </button>
+    }
+}
+
 /// The compact island's trailing mark: a progress ring, a check, or a red exclamation mark.
 fn ring(activity: &Activity) -> Html {
     match activity.phase {
