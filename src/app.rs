@@ -7,8 +7,12 @@ use crate::components::{
 };
 use crate::link::{current_fragment, use_link_opener};
 use crate::persist::{saved_fragment, use_autosave};
-use crate::state::Playground;
+use crate::state::{Action, Playground};
 use crate::ticker::use_ticker;
+use engine::scenario::Scenario;
+use engine::sim::Sim;
+use std::cell::{Ref, RefCell};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// The shared state: read it, and dispatch [`crate::state::Action`]s to change it.
@@ -20,6 +24,45 @@ pub fn use_playground() -> PlaygroundHandle {
     use_context::<PlaygroundHandle>().expect("components are rendered inside App")
 }
 
+/// The run's set-up, for views that show or edit only that (the app, its tasks, the Swift
+/// code). Unlike [`PlaygroundHandle`] it changes only when the run is replaced (an edit, a
+/// link, going back in time), not as time runs, so those views do not re-render every tick.
+/// Reads go to the run as it is when they happen, so a click always acts on the latest run.
+#[derive(Clone)]
+pub struct SetupHandle {
+    sim: Rc<RefCell<Sim>>,
+    dispatcher: UseReducerDispatcher<Playground>,
+}
+
+impl SetupHandle {
+    /// The run now, to read.
+    pub fn sim(&self) -> Ref<'_, Sim> {
+        self.sim.borrow()
+    }
+
+    /// The scenario now, with every input so far.
+    pub fn scenario(&self) -> Scenario {
+        self.sim.borrow().scenario().clone()
+    }
+
+    /// Changes the playground.
+    pub fn dispatch(&self, action: Action) {
+        self.dispatcher.dispatch(action);
+    }
+}
+
+impl PartialEq for SetupHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.sim, &other.sim)
+    }
+}
+
+/// The run's set-up, for any component inside [`App`].
+#[hook]
+pub fn use_setup() -> SetupHandle {
+    use_context::<SetupHandle>().expect("components are rendered inside App")
+}
+
 /// The whole playground.
 #[component]
 pub fn App() -> Html {
@@ -28,6 +71,10 @@ pub fn App() -> Html {
     crate::shortcuts::use_shortcuts(state.clone());
     use_link_opener(state.dispatcher());
     use_autosave(state.clone());
+    // For scripts/bench.sh: the first render is in the DOM and its handlers are live.
+    use_effect_with((), |()| crate::perf::mark(crate::perf::INTERACTIVE));
+    // `#debug=panic` at start-up: fail on purpose, for the error panel's end-to-end test.
+    use_effect_with((), |()| crate::failure::panic_if_requested());
     let lessons_open = use_state(|| false);
     let toggle_lessons = {
         let lessons_open = lessons_open.clone();
@@ -38,7 +85,13 @@ pub fn App() -> Html {
         Callback::from(move |()| lessons_open.set(false))
     };
 
+    let setup = SetupHandle {
+        sim: state.shared_sim(),
+        dispatcher: state.dispatcher(),
+    };
+
     html! {
+        <ContextProvider<SetupHandle> context={setup}>
         <ContextProvider<PlaygroundHandle> context={state}>
             <div class="app">
                 <header class="app-header">
@@ -56,6 +109,7 @@ pub fn App() -> Html {
                     </div>
                     <nav class="app-actions" aria-label="Lessons and sharing">
                         <button type="button" class="button" onclick={toggle_lessons}
+                            id={crate::components::lessons::LESSONS_BUTTON_ID}
                             aria-expanded={(*lessons_open).to_string()}>
                             { "Lessons" }
                         </button>
@@ -87,6 +141,7 @@ pub fn App() -> Html {
                 </footer>
             </div>
         </ContextProvider<PlaygroundHandle>>
+        </ContextProvider<SetupHandle>>
     }
 }
 

@@ -147,6 +147,51 @@ impl PartialEq for Playground {
     }
 }
 
+/// An edit of the scenario's set-up, as a function (compared by identity).
+#[derive(Clone)]
+pub struct ScenarioEdit(Rc<dyn Fn(&mut Scenario)>);
+
+impl ScenarioEdit {
+    /// The edit `edit`.
+    pub fn new(edit: impl Fn(&mut Scenario) + 'static) -> ScenarioEdit {
+        ScenarioEdit(Rc::new(edit))
+    }
+
+    /// `scenario` changed by this edit, checked: `Ok(None)` when the edit changes nothing, why
+    /// not when the result is not a valid scenario.
+    pub fn applied_to(&self, scenario: &Scenario) -> Result<Option<Scenario>, String> {
+        let mut changed = scenario.clone();
+        (self.0)(&mut changed);
+        if changed == *scenario {
+            return Ok(None);
+        }
+        changed
+            .validate()
+            .map_err(|e| capitalized(&e.to_string()))?;
+        Ok(Some(changed))
+    }
+}
+
+impl PartialEq for ScenarioEdit {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for ScenarioEdit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ScenarioEdit")
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Something that changes the [`Playground`]; the only way the views change state.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -178,8 +223,10 @@ pub enum Action {
     },
     /// Something the person does on the phone or in the panels, now.
     Apply(Input),
-    /// Run a different scenario (an edited app or device), replayed up to the current time.
-    Load(Box<Scenario>),
+    /// Change the set-up (the app, the device, the person): the edit is applied to the scenario
+    /// as it stands when the action arrives, and the run replayed up to the current time. An
+    /// edit that makes the scenario invalid leaves a notice and changes nothing.
+    Edit(ScenarioEdit),
     /// Start the current scenario over from its beginning.
     Restart,
     /// Select something to look at (or nothing).
@@ -252,6 +299,11 @@ impl Playground {
     /// The run, to read.
     pub fn sim(&self) -> Ref<'_, Sim> {
         self.sim.borrow()
+    }
+
+    /// The run itself, shared: for [`crate::app::SetupHandle`], which reads it when asked.
+    pub(crate) fn shared_sim(&self) -> Rc<RefCell<Sim>> {
+        Rc::clone(&self.sim)
     }
 
     /// The virtual time now.
@@ -372,13 +424,17 @@ impl Playground {
                 });
             }
             Action::Apply(input) => self.apply_input(input),
-            Action::Load(scenario) => {
-                let at = self.now();
-                match self.replay(&scenario, at) {
-                    Ok(()) => self.selection = None,
-                    Err(text) => self.notice = Some(Notice { text }),
+            Action::Edit(edit) => match edit.applied_to(&self.scenario()) {
+                Ok(Some(scenario)) => {
+                    let at = self.now();
+                    match self.replay(&scenario, at) {
+                        Ok(()) => self.selection = None,
+                        Err(text) => self.notice = Some(Notice { text }),
+                    }
                 }
-            }
+                Ok(None) => {}
+                Err(text) => self.notice = Some(Notice { text }),
+            },
             Action::Restart => {
                 let scenario = self.scenario();
                 let start = scenario.start;
@@ -723,14 +779,36 @@ mod tests {
                 wall: 0.0,
             }],
         );
-        let mut edited = state.scenario();
-        edited.user_routine = false;
-        let state = reduce(state, &[Action::Load(Box::new(edited))]);
+        let edit = ScenarioEdit::new(|s| s.user_routine = false);
+        let state = reduce(state, &[Action::Edit(edit)]);
         assert_eq!(state.now(), start + Duration::from_hours(5));
         assert!(!state
             .sim()
             .events()
             .iter()
             .any(|e| matches!(e.kind, EventKind::User(_))));
+    }
+
+    #[test]
+    fn an_edit_applies_to_the_scenario_as_it_is_when_it_arrives() {
+        // Two edits made from the same render must both land, the second on top of the first.
+        let state = paused();
+        let rename = ScenarioEdit::new(|s| s.app.bundle_id = "com.example.mail".into());
+        let no_routine = ScenarioEdit::new(|s| s.user_routine = false);
+        let state = reduce(state, &[Action::Edit(rename), Action::Edit(no_routine)]);
+        assert_eq!(state.scenario().app.bundle_id, "com.example.mail");
+        assert!(!state.scenario().user_routine);
+    }
+
+    #[test]
+    fn an_invalid_edit_leaves_a_notice_and_the_run_as_it_was() {
+        let state = paused();
+        let before = state.scenario();
+        let state = reduce(
+            state,
+            &[Action::Edit(ScenarioEdit::new(|s| s.app.bundle_id.clear()))],
+        );
+        assert_eq!(state.scenario(), before);
+        assert!(state.notice.unwrap().text.starts_with("The app needs"));
     }
 }

@@ -2,10 +2,10 @@
 //! their handlers do), the calls it makes to BGTaskScheduler now (submit, cancel) with what they
 //! return, and the Xcode debugger's commands.
 //!
-//! Set-up edits replay the run from its start with the same clicks ([`Action::Load`]); API calls
+//! Set-up edits replay the run from its start with the same clicks ([`Action::Edit`]); API calls
 //! are inputs at the current virtual time ([`Action::Apply`]).
 //!
-//! [`Action::Load`]: crate::state::Action::Load
+//! [`Action::Edit`]: crate::state::Action::Edit
 //! [`Action::Apply`]: crate::state::Action::Apply
 
 mod debugger;

@@ -3,7 +3,7 @@
 //!
 //! A click on a switch or a button becomes an engine input at the current virtual time
 //! ([`Action::Apply`]). A change of model, OS or routine edits the scenario and replays the run
-//! from its start with the same clicks ([`Action::Load`]).
+//! from its start with the same clicks ([`Action::Edit`]).
 
 mod person;
 
@@ -124,7 +124,7 @@ fn DeviceCard() -> Html {
                 .ok()
                 .and_then(|index| DeviceModel::ALL.get(index).copied())
                 .ok_or("Choose a device from the list.")?;
-            load_edit(&handle, |s| s.device = model)
+            load_edit(&handle, move |s| s.device = model)
         })
     };
     let on_os = {
@@ -136,7 +136,7 @@ fn DeviceCard() -> Html {
                 OsVersion::Ios26
             };
             // A refused edit cannot happen here (both versions are valid); nothing to show.
-            let _ = load_edit(&handle, |s| s.os = os);
+            let _ = load_edit(&handle, move |s| s.os = os);
         })
     };
 

@@ -5,8 +5,8 @@
 //! Fields commit on `change` (Enter or leaving the field), never on every keystroke: each commit
 //! of a configuration edit replays the run from its start.
 
-use crate::app::PlaygroundHandle;
-use crate::state::Action;
+use crate::app::{PlaygroundHandle, SetupHandle};
+use crate::state::{Action, ScenarioEdit};
 use engine::scenario::Scenario;
 use std::cell::Cell;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -44,41 +44,45 @@ pub fn aria_bool(value: bool) -> AttrValue {
     AttrValue::Static(if value { "true" } else { "false" })
 }
 
-/// `scenario` changed by `edit`, checked: `Ok(None)` when the edit changes nothing, an error
-/// message in plain words when the result is not a valid scenario.
-pub fn edited(
-    scenario: &Scenario,
-    edit: impl FnOnce(&mut Scenario),
-) -> Result<Option<Scenario>, String> {
-    let mut changed = scenario.clone();
-    edit(&mut changed);
-    if changed == *scenario {
-        return Ok(None);
+/// What an edit can be sent through: the playground's handle or the set-up's.
+pub trait Editor {
+    /// The scenario now.
+    fn scenario_now(&self) -> Scenario;
+    /// Sends `action` to the reducer.
+    fn send(&self, action: Action);
+}
+
+impl Editor for PlaygroundHandle {
+    fn scenario_now(&self) -> Scenario {
+        self.scenario()
     }
-    changed
-        .validate()
-        .map_err(|e| capitalized(&e.to_string()))?;
-    Ok(Some(changed))
+    fn send(&self, action: Action) {
+        self.dispatch(action);
+    }
+}
+
+impl Editor for SetupHandle {
+    fn scenario_now(&self) -> Scenario {
+        self.scenario()
+    }
+    fn send(&self, action: Action) {
+        self.dispatch(action);
+    }
 }
 
 /// Edits the configuration: the run is replayed from its start with the same clicks
-/// ([`Action::Load`]). Returns why not, when the edit is invalid (nothing changes then).
+/// ([`Action::Edit`]). Returns why not, when the edit is invalid (nothing changes then).
 pub fn load_edit(
-    handle: &PlaygroundHandle,
-    edit: impl FnOnce(&mut Scenario),
+    handle: &impl Editor,
+    edit: impl Fn(&mut Scenario) + 'static,
 ) -> Result<(), String> {
-    if let Some(scenario) = edited(&handle.scenario(), edit)? {
-        handle.dispatch(Action::Load(Box::new(scenario)));
+    let edit = ScenarioEdit::new(edit);
+    // Checked here to answer the field at once; the reducer applies it to the scenario as it
+    // stands then (a later click may have changed it since this render).
+    if edit.applied_to(&handle.scenario_now())?.is_some() {
+        handle.send(Action::Edit(edit));
     }
     Ok(())
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// A number as a person would type it: `8`, `0.5`, `12.25` (no trailing zeros).
@@ -397,12 +401,13 @@ mod tests {
     #[test]
     fn an_edit_is_checked_before_it_is_loaded() {
         let scenario = Scenario::default();
-        assert_eq!(edited(&scenario, |_| {}), Ok(None));
-        let changed = edited(&scenario, |s| s.user_routine = false)
+        let applied = |edit: ScenarioEdit| edit.applied_to(&scenario);
+        assert_eq!(applied(ScenarioEdit::new(|_| {})), Ok(None));
+        let changed = applied(ScenarioEdit::new(|s| s.user_routine = false))
             .unwrap()
             .unwrap();
         assert!(!changed.user_routine);
-        let refused = edited(&scenario, |s| s.app.bundle_id.clear()).unwrap_err();
+        let refused = applied(ScenarioEdit::new(|s| s.app.bundle_id.clear())).unwrap_err();
         assert_eq!(refused, "The app needs a bundle identifier");
     }
 }

@@ -2,7 +2,7 @@
 //! expirationHandler and setTaskCompleted, and the Info.plist entries and capabilities they need,
 //! ready to copy (`engine::swift` writes it).
 
-use crate::app::use_playground;
+use crate::app::use_setup;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
@@ -29,7 +29,7 @@ impl Part {
 /// The Swift export card (collapsed until opened).
 #[component]
 pub fn SwiftExport() -> Html {
-    let state = use_playground();
+    let state = use_setup();
     let open = use_state(|| false);
     let part = use_state(|| Part::Swift);
     let copied = use_state(|| None::<bool>);

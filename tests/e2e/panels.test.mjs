@@ -17,6 +17,15 @@ async function heldScenario(page) {
   return JSON.parse(zlib.inflateRawSync(Buffer.from(match[1], 'base64url')).toString());
 }
 
+/** Waits (up to 5 s) until `condition` holds; fails otherwise. */
+async function until(condition) {
+  const deadline = Date.now() + 5000;
+  while (!(await condition())) {
+    assert.ok(Date.now() < deadline, `still not true after 5 s: ${condition}`);
+    await sleep(50);
+  }
+}
+
 const QUIET = { version: 1, user_routine: false };
 const REFRESH = 'com.example.news.refresh';
 
@@ -149,6 +158,30 @@ describe('device controls and the app panel', () => {
       await assert.doesNotReject(
         requests(page).locator('.running-list .request-row', { hasText: REFRESH }).waitFor(),
       );
+    });
+  });
+
+  test('work on leaving the foreground: beginBackgroundTask runs out of time after about 30 s', async () => {
+    await visit(browser, server.url + linkTo(QUIET), 'panels-exit-work', async (page) => {
+      const field = yourApp(page).getByLabel('Finish work for');
+      assert.equal(await field.inputValue(), '');
+      await field.fill('45');
+      await field.press('Enter');
+      await until(async () => (await heldScenario(page)).app?.background_task_on_exit_s === 45);
+      await person(page).getByRole('button', { name: 'Open the app' }).click();
+      await person(page).getByRole('button', { name: 'Go home' }).click();
+      const headlines = page.locator('.log-scroll .log-headline');
+      await assert.doesNotReject(
+        headlines.filter({ hasText: 'The app calls beginBackgroundTask (about 30 s allowed)' }).waitFor(),
+      );
+      // 45 s of work against a 30 s allowance: the allowance runs out first.
+      await page.getByRole('button', { name: 'Step to the next event' }).click();
+      await assert.doesNotReject(headlines.filter({ hasText: 'beginBackgroundTask ran out of time' }).waitFor());
+
+      // An empty field means the app does not call it.
+      await field.fill('');
+      await field.press('Enter');
+      await until(async () => (await heldScenario(page)).app?.background_task_on_exit_s == null);
     });
   });
 

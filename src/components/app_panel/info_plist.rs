@@ -2,20 +2,22 @@
 //! `UIBackgroundModes`, entitlements, and what the device reports as `supportedResources`.
 
 use super::check_identifier;
-use crate::app::{use_playground, PlaygroundHandle};
-use crate::components::form::{load_edit, replay_caption, Switch, TextField};
+use crate::app::{use_setup, SetupHandle};
+use crate::components::form::{load_edit, replay_caption, NumberField, Switch, TextField};
 use engine::scenario::Scenario;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// A switch callback that edits the scenario (a refused switch edit cannot happen).
 fn toggle_edit(
-    handle: &PlaygroundHandle,
+    handle: &SetupHandle,
     edit: impl Fn(&mut Scenario, bool) + 'static,
 ) -> Callback<bool> {
     let handle = handle.clone();
+    let edit = std::rc::Rc::new(edit);
     Callback::from(move |on: bool| {
-        let _ = load_edit(&handle, |s| edit(s, on));
+        let edit = edit.clone();
+        let _ = load_edit(&handle, move |s| edit(s, on));
     })
 }
 
@@ -34,7 +36,7 @@ pub fn check_new_permitted(text: &str, listed: &[String]) -> Result<String, Stri
 /// The Info.plist and entitlements card.
 #[component]
 pub fn InfoPlistCard() -> Html {
-    let handle = use_playground();
+    let handle = use_setup();
     let (app, model, gpu) = {
         let sim = handle.sim();
         (
@@ -50,7 +52,13 @@ pub fn InfoPlistCard() -> Html {
             if bundle.contains('*') {
                 return Err("A bundle identifier has no wildcard.".into());
             }
-            load_edit(&handle, |s| s.app.bundle_id = bundle)
+            load_edit(&handle, move |s| s.app.bundle_id.clone_from(&bundle))
+        })
+    };
+    let on_exit_work = {
+        let handle = handle.clone();
+        Callback::from(move |seconds: Option<f64>| {
+            load_edit(&handle, move |s| s.app.background_task_on_exit_s = seconds)
         })
     };
     html! {
@@ -87,6 +95,15 @@ pub fn InfoPlistCard() -> Html {
                     <span class="resource-badge badge-no">{ format!("no .gpu on the {}", model.label()) }</span>
                 }
             </p>
+            <h3 class="panel-subheading">{ "Leaving the foreground" }</h3>
+            <p class="panel-caption">
+                { "In " }<code>{ "applicationDidEnterBackground" }</code>
+                { ", the app calls " }<code>{ "beginBackgroundTask" }</code>
+                { " to finish this much work (empty: it does not). iOS allows about 30 s." }
+            </p>
+            <NumberField label="Finish work for" unit="s" min={0.0} max={86_400.0} optional=true
+                placeholder="none" value={app.background_task_on_exit_s}
+                on_commit={on_exit_work} />
             { replay_caption("the app's set-up or its tasks") }
         </section>
     }
@@ -103,7 +120,7 @@ struct PermittedIdentifiersProps {
 /// one (wildcards allowed).
 #[component]
 fn PermittedIdentifiers(props: &PermittedIdentifiersProps) -> Html {
-    let handle = use_playground();
+    let handle = use_setup();
     let input = use_node_ref();
     let error = use_state(|| None::<String>);
     let add = {
@@ -116,7 +133,9 @@ fn PermittedIdentifiers(props: &PermittedIdentifiersProps) -> Html {
                 return;
             };
             let result = check_new_permitted(&field.value(), &listed).and_then(|identifier| {
-                load_edit(&handle, |s| s.app.permitted_identifiers.push(identifier))
+                load_edit(&handle, move |s| {
+                    s.app.permitted_identifiers.push(identifier.clone())
+                })
             });
             if result.is_ok() {
                 field.set_value("");
@@ -139,7 +158,7 @@ fn PermittedIdentifiers(props: &PermittedIdentifiersProps) -> Html {
                     let remove = {
                         let handle = handle.clone();
                         Callback::from(move |_: MouseEvent| {
-                            let _ = load_edit(&handle, |s| {
+                            let _ = load_edit(&handle, move |s| {
                                 if index < s.app.permitted_identifiers.len() {
                                     s.app.permitted_identifiers.remove(index);
                                 }

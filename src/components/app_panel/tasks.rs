@@ -3,7 +3,7 @@
 
 use super::check_identifier;
 use super::requests::request_to_submit;
-use crate::app::{use_playground, PlaygroundHandle};
+use crate::app::{use_setup, SetupHandle};
 use crate::components::form::{
     load_edit, Choice, NumberField, Segmented, SelectField, Switch, TextField,
 };
@@ -14,6 +14,7 @@ use engine::app::{
 };
 use engine::scenario::Input;
 use engine::time::Duration;
+use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -119,11 +120,11 @@ fn kind_choices() -> Vec<Choice> {
 
 /// Edits task `index` of the app (replaying the run), or says why not.
 fn edit_task(
-    handle: &PlaygroundHandle,
+    handle: &SetupHandle,
     index: usize,
-    edit: impl FnOnce(&mut TaskDefinition),
+    edit: impl Fn(&mut TaskDefinition) + 'static,
 ) -> Result<(), String> {
-    load_edit(handle, |s| {
+    load_edit(handle, move |s| {
         if let Some(task) = s.app.tasks.get_mut(index) {
             edit(task);
         }
@@ -131,31 +132,37 @@ fn edit_task(
 }
 
 /// A callback editing task `index` with the value it is given.
-fn task_edit<T: 'static>(
-    handle: &PlaygroundHandle,
+fn task_edit<T: Clone + 'static>(
+    handle: &SetupHandle,
     index: usize,
     edit: impl Fn(&mut TaskDefinition, T) + 'static,
 ) -> Callback<T, Result<(), String>> {
     let handle = handle.clone();
-    Callback::from(move |value: T| edit_task(&handle, index, |t| edit(t, value)))
+    let edit = Rc::new(edit);
+    Callback::from(move |value: T| {
+        let edit = edit.clone();
+        edit_task(&handle, index, move |t| edit(t, value.clone()))
+    })
 }
 
 /// A switch callback editing task `index` (a refused switch edit cannot happen).
 fn task_toggle(
-    handle: &PlaygroundHandle,
+    handle: &SetupHandle,
     index: usize,
     edit: impl Fn(&mut TaskDefinition, bool) + 'static,
 ) -> Callback<bool> {
     let handle = handle.clone();
+    let edit = Rc::new(edit);
     Callback::from(move |on: bool| {
-        let _ = edit_task(&handle, index, |t| edit(t, on));
+        let edit = edit.clone();
+        let _ = edit_task(&handle, index, move |t| edit(t, on));
     })
 }
 
 /// The tasks card.
 #[component]
 pub fn TasksCard() -> Html {
-    let handle = use_playground();
+    let handle = use_setup();
     let tasks = handle.sim().scenario().app.tasks.clone();
     let kind = use_state(|| TaskKind::AppRefresh);
     let on_kind = {
@@ -171,7 +178,7 @@ pub fn TasksCard() -> Html {
         let handle = handle.clone();
         let kind = *kind;
         Callback::from(move |_: MouseEvent| {
-            let _ = load_edit(&handle, |s| {
+            let _ = load_edit(&handle, move |s| {
                 let task = new_task(kind, &s.app);
                 let identifier = task.request.identifier.clone();
                 if !s.app.permitted_identifiers.contains(&identifier) {
@@ -216,7 +223,7 @@ struct TaskItemProps {
 /// One task: its identifier, kind and Submit button, and its editor (collapsed).
 #[component]
 fn TaskItem(props: &TaskItemProps) -> Html {
-    let handle = use_playground();
+    let handle = use_setup();
     let index = props.index;
     let request = &props.task.request;
     let submit = {
@@ -230,7 +237,7 @@ fn TaskItem(props: &TaskItemProps) -> Html {
     let remove = {
         let handle = handle.clone();
         Callback::from(move |_: MouseEvent| {
-            let _ = load_edit(&handle, |s| {
+            let _ = load_edit(&handle, move |s| {
                 if index < s.app.tasks.len() {
                     s.app.tasks.remove(index);
                 }
@@ -274,7 +281,7 @@ struct RequestEditorProps {
 /// The request template: the fields of the `BG…TaskRequest` the app builds.
 #[component]
 fn RequestEditor(props: &RequestEditorProps) -> Html {
-    let handle = use_playground();
+    let handle = use_setup();
     let (index, request) = (props.index, &props.request);
     let kind = request.kind;
     let on_identifier = task_edit(&handle, index, |t, id: String| t.request.identifier = id);
@@ -376,7 +383,7 @@ struct HandlerEditorProps {
 /// What the launch handler does when its task runs.
 #[component]
 fn HandlerEditor(props: &HandlerEditorProps) -> Html {
-    let handle = use_playground();
+    let handle = use_setup();
     let (index, b) = (props.index, &props.behavior);
     let registrations: Vec<Choice> = REGISTRATIONS
         .iter()

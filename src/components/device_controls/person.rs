@@ -2,13 +2,15 @@
 //! routine the simulated person follows day after day, with what iOS has learned of it so far.
 
 use super::{apply_on_click, apply_with};
-use crate::app::{use_playground, PlaygroundHandle};
+use crate::app::{use_playground, use_setup};
 use crate::components::form::{
-    format_number, load_edit, replay_caption, Choice, NumberField, SelectField, Switch, TextField,
+    format_number, load_edit, replay_caption, Choice, Editor, NumberField, SelectField, Switch,
+    TextField,
 };
 use engine::scenario::{Input, Scenario};
 use engine::time::{Instant, Weekday};
 use engine::usage::{UsagePattern, QUARTER_HOURS_PER_DAY};
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -189,22 +191,28 @@ pub fn sparkline_points(values: &[f64], width: f64, height: f64) -> String {
 }
 
 /// A callback that edits the scenario with the value it is given.
-fn edit_with<T: 'static>(
-    handle: &PlaygroundHandle,
+fn edit_with<T: Clone + 'static>(
+    handle: &(impl Editor + Clone + 'static),
     edit: impl Fn(&mut Scenario, T) + 'static,
 ) -> Callback<T, Result<(), String>> {
     let handle = handle.clone();
-    Callback::from(move |value: T| load_edit(&handle, |s| edit(s, value)))
+    let edit = Rc::new(edit);
+    Callback::from(move |value: T| {
+        let edit = edit.clone();
+        load_edit(&handle, move |s| edit(s, value.clone()))
+    })
 }
 
 /// Like [`edit_with`], for switches (a refused switch edit cannot happen; nothing to show).
 fn toggle_edit(
-    handle: &PlaygroundHandle,
+    handle: &(impl Editor + Clone + 'static),
     edit: impl Fn(&mut Scenario, bool) + 'static,
 ) -> Callback<bool> {
     let handle = handle.clone();
+    let edit = Rc::new(edit);
     Callback::from(move |on: bool| {
-        let _ = load_edit(&handle, |s| edit(s, on));
+        let edit = edit.clone();
+        let _ = load_edit(&handle, move |s| edit(s, on));
     })
 }
 
@@ -283,13 +291,15 @@ pub fn PersonCard() -> Html {
 }
 
 fn edit_hour(
-    handle: &PlaygroundHandle,
+    handle: &(impl Editor + Clone + 'static),
     edit: impl Fn(&mut Scenario, u8) + 'static,
 ) -> Callback<Option<f64>, Result<(), String>> {
     let handle = handle.clone();
+    let edit = Rc::new(edit);
     Callback::from(move |value: Option<f64>| {
         let hour = whole_hour(value)?;
-        load_edit(&handle, |s| edit(s, hour))
+        let edit = edit.clone();
+        load_edit(&handle, move |s| edit(s, hour))
     })
 }
 
@@ -303,7 +313,7 @@ struct PatternPickerProps {
 /// sentence saying what it means.
 #[component]
 fn PatternPicker(props: &PatternPickerProps) -> Html {
-    let handle = use_playground();
+    let handle = use_setup();
     let pattern = &props.pattern;
     let kinds: Vec<Choice> = PATTERN_KINDS
         .iter()
