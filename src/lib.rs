@@ -6,8 +6,10 @@
 
 pub mod app;
 pub mod components;
+pub mod failure;
 pub mod format;
 pub mod link;
+pub mod perf;
 pub mod persist;
 pub mod shortcuts;
 pub mod state;

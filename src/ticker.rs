@@ -26,7 +26,9 @@ pub fn use_ticker(running: bool, dispatcher: UseReducerDispatcher<Playground>) {
         let interval = running.then(|| {
             dispatcher.dispatch(Action::Tick { wall: wall_now() });
             Interval::new(TICK_MS, move || {
-                dispatcher.dispatch(Action::Tick { wall: wall_now() })
+                crate::perf::measure(crate::perf::TICK, || {
+                    dispatcher.dispatch(Action::Tick { wall: wall_now() })
+                })
             })
         });
         move || drop(interval)

@@ -6,152 +6,28 @@
 //! cargo run -p engine --release --example bench -- --scenario > busy.json   # to run it in bgsim
 //! ```
 //!
-//! The scenario: a refresh task, three processing tasks (one requiring external power, one the
-//! network), a continued export submitted from the foreground every evening, a person who opens
-//! the app several times a day and uses the phone in between, and the device changing every few
-//! hours (charger, network, heat, Low Power Mode).
+//! The workload (the busy scenario and the run) lives in `engine::bench`, shared with the
+//! `bench/` crate, which `scripts/bench.sh` times as wasm in Chromium. `--json` prints the
+//! figures (and every run's time) as one line of JSON for that script.
 
-use engine::app::{
-    AppConfig, HandlerBehavior, ProgressReporting, Resubmit, TaskDefinition, TaskKind, TaskRequest,
-};
-use engine::device::{Network, Thermal};
-use engine::scenario::{Input, Scenario};
-use engine::sim::Sim;
+use engine::app::TaskKind;
+use engine::bench::{busy_scenario, run_days, DAYS};
 use engine::time::Duration;
-use engine::usage::{UsagePattern, UserProfile};
 use std::time::Instant as WallClock;
 
-const DAYS: i64 = 30;
 const DEFAULT_RUNS: usize = 21;
 
-fn definition(
-    identifier: &str,
-    kind: TaskKind,
-    configure: impl FnOnce(&mut TaskRequest, &mut HandlerBehavior),
-) -> TaskDefinition {
-    let mut request = TaskRequest {
-        identifier: identifier.into(),
-        kind,
-        ..TaskRequest::default()
-    };
-    let mut behavior = HandlerBehavior::default();
-    configure(&mut request, &mut behavior);
-    TaskDefinition {
-        request,
-        behavior,
-        submit_when_backgrounded: kind != TaskKind::ContinuedProcessing,
-    }
-}
-
-fn busy_app() -> AppConfig {
-    let tasks = vec![
-        definition("com.example.news.refresh", TaskKind::AppRefresh, |r, b| {
-            r.earliest_begin_after = Some(Duration::from_mins(15));
-            b.work_s = 8.0;
-        }),
-        definition("com.example.news.index", TaskKind::Processing, |r, b| {
-            r.requires_external_power = true;
-            b.work_s = 300.0;
-            b.cpu_percent = 90.0;
-            b.needs_network = false;
-        }),
-        definition("com.example.news.sync", TaskKind::Processing, |r, b| {
-            r.requires_network = true;
-            r.earliest_begin_after = Some(Duration::from_hours(2));
-            b.work_s = 120.0;
-        }),
-        definition("com.example.news.cleanup", TaskKind::Processing, |r, b| {
-            r.earliest_begin_after = Some(Duration::from_hours(6));
-            b.work_s = 60.0;
-            b.needs_network = false;
-            b.resubmit = Resubmit::AtEnd;
-        }),
-        definition(
-            "com.example.news.export.*",
-            TaskKind::ContinuedProcessing,
-            |_, b| {
-                b.work_s = 300.0;
-                b.progress = ProgressReporting::Every { seconds: 5.0 };
-                b.resubmit = Resubmit::Never;
-            },
-        ),
-    ];
-    AppConfig {
-        permitted_identifiers: tasks.iter().map(|t| t.request.identifier.clone()).collect(),
-        tasks,
-        ..AppConfig::default()
-    }
-}
-
-/// The device changes every few hours, and every evening the person exports from the app.
-fn busy_inputs(scenario: &mut Scenario) {
-    let networks = [
-        Network::Wifi,
-        Network::Cellular,
-        Network::Offline,
-        Network::Wifi,
-    ];
-    let thermals = [
-        Thermal::Nominal,
-        Thermal::Fair,
-        Thermal::Serious,
-        Thermal::Nominal,
-    ];
-    for step in 0..DAYS * 8 {
-        let at = Duration::from_hours(3 * step) + Duration::from_mins(7);
-        let n = step as usize;
-        let input = match n % 4 {
-            0 => Input::SetPluggedIn {
-                on: n.is_multiple_of(8),
-            },
-            1 => Input::SetNetwork {
-                network: networks[(n / 4) % networks.len()],
-            },
-            2 => Input::SetThermal {
-                thermal: thermals[(n / 4) % thermals.len()],
-            },
-            _ => Input::SetLowPowerMode { on: n % 8 == 3 },
-        };
-        scenario.push_input(at, input);
-    }
-    for day in 0..DAYS {
-        // The start is 07:55; 19:05 is 11 h 10 min later.
-        let evening = Duration::from_days(day) + Duration::from_mins(11 * 60 + 10);
-        let request = TaskRequest {
-            identifier: format!("com.example.news.export.day{day}"),
-            kind: TaskKind::ContinuedProcessing,
-            title: "Exporting the day's photos".into(),
-            ..TaskRequest::default()
-        };
-        scenario.push_input(evening, Input::OpenApp);
-        scenario.push_input(evening + Duration::from_secs(20), Input::Submit { request });
-        scenario.push_input(evening + Duration::from_secs(40), Input::GoHome);
-    }
-}
-
-fn busy_scenario() -> Scenario {
-    let mut scenario = Scenario {
-        seed: 2026,
-        app: busy_app(),
-        user: UserProfile {
-            pattern: UsagePattern::SeveralTimesADay,
-            ..UserProfile::default()
-        },
-        ..Scenario::default()
-    };
-    busy_inputs(&mut scenario);
-    scenario
-}
-
 fn main() {
-    let argument = std::env::args().nth(1);
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
     let scenario = busy_scenario();
-    if argument.as_deref() == Some("--scenario") {
+    if arguments.iter().any(|a| a == "--scenario") {
         println!("{}", scenario.to_json());
         return;
     }
-    let runs = argument
-        .and_then(|n| n.parse().ok())
+    let json = arguments.iter().any(|a| a == "--json");
+    let runs = arguments
+        .iter()
+        .find_map(|n| n.parse().ok())
         .unwrap_or(DEFAULT_RUNS)
         .max(1);
     let span = Duration::from_days(DAYS);
@@ -160,19 +36,30 @@ fn main() {
     let mut starts = [0usize; 4];
     for _ in 0..runs {
         let clock = WallClock::now();
-        let mut sim = Sim::new(&scenario).expect("the benchmark scenario is valid");
-        sim.advance_by(span);
+        let sim = run_days(&scenario);
         times.push(clock.elapsed().as_secs_f64());
-        events = sim.events().len();
-        starts = TaskKind::ALL.map(|kind| {
-            sim.records()
-                .iter()
-                .filter(|r| r.kind == kind && r.started_at.is_some())
-                .count()
-        });
+        // The whole run's counts: after `sim::DETAIL_DAYS` days the run keeps only the last
+        // days' events and records.
+        events = sim.event_count();
+        let totals = sim.totals();
+        starts = TaskKind::ALL.map(|kind| totals.of(kind).started as usize);
     }
     times.sort_by(f64::total_cmp);
     let median = times[times.len() / 2];
+    if json {
+        println!(
+            "{{\"runs\":{runs},\"events\":{events},\"median_ms\":{:.3},\"min_ms\":{:.3},\"max_ms\":{:.3},\"times_ms\":[{}]}}",
+            median * 1e3,
+            times[0] * 1e3,
+            times[times.len() - 1] * 1e3,
+            times
+                .iter()
+                .map(|t| format!("{:.3}", t * 1e3))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        return;
+    }
     println!(
         "scenario: {DAYS} virtual days, {} inputs, {runs} runs",
         scenario.inputs.len()

@@ -6,6 +6,7 @@
 //! themselves. The UI appends inputs to the scenario and replays; it never changes the sim.
 
 pub mod app;
+pub mod bench;
 pub mod device;
 pub mod digest;
 pub mod lessons;
