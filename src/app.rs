@@ -15,6 +15,10 @@ use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// From this speed up (virtual seconds per wall second) the page runs without transitions and
+/// animations (the `fast-clock` class).
+const FAST_CLOCK_FACTOR: f64 = 600.0;
+
 /// The shared state: read it, and dispatch [`crate::state::Action`]s to change it.
 pub type PlaygroundHandle = UseReducerHandle<Playground>;
 
@@ -85,6 +89,9 @@ pub fn App() -> Html {
         Callback::from(move |()| lessons_open.set(false))
     };
 
+    // Faster than ten virtual minutes a second, a transition (a few tenths of a second) spans
+    // several ticks and only keeps the browser repainting between them: the page drops them.
+    let fast_clock = state.running && state.speed.factor() >= FAST_CLOCK_FACTOR;
     let setup = SetupHandle {
         sim: state.shared_sim(),
         dispatcher: state.dispatcher(),
@@ -93,7 +100,7 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<SetupHandle> context={setup}>
         <ContextProvider<PlaygroundHandle> context={state}>
-            <div class="app">
+            <div class={classes!("app", fast_clock.then_some("fast-clock"))}>
                 <header class="app-header">
                     <svg class="app-logo" viewBox="0 0 32 32" aria-hidden="true">
                         <rect x="2" y="2" width="28" height="28" rx="8" />

@@ -117,9 +117,14 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
       await page.keyboard.press('Space');
       await until(() => status(page), (s) => s === 'Running at 1×', 'status after Space again');
 
+      // At 1× the page animates; from 600× on it drops transitions, which would only make the
+      // browser repaint between ticks.
+      const transition = () => page.locator('.switch-thumb').first().evaluate((el) => getComputedStyle(el).transitionDuration);
+      assert.notEqual(await transition(), '0s', 'transitions at 1×');
       await page.keyboard.press('5');
       await until(() => status(page), (s) => s === 'Running at 3600×', 'status after 5');
       assert.equal(await page.getByLabel('Speed').inputValue(), '3600');
+      assert.equal(await transition(), '0s', 'no transitions at 3600×');
       await page.keyboard.press('7');
       await until(() => status(page), (s) => s === 'Running at 604800×', 'status after 7');
       await page.keyboard.press('1');
