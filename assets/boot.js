@@ -13,6 +13,8 @@ const SESSION_KEY = 'background-tasks-playground.session';
 try {
   const { default: init } = await import(new URL(app.dataset.js, document.baseURI).href);
   await init({ module_or_path: new URL(app.dataset.wasm, document.baseURI) });
+  // The app has drawn itself: the placeholder shown since the first paint goes.
+  document.getElementById('boot-shell')?.remove();
   addEventListener('error', (event) => stopped(event.error));
   addEventListener('unhandledrejection', (event) => stopped(event.reason));
   if ('serviceWorker' in navigator) {
@@ -51,6 +53,7 @@ function stopped(error) {
  * Text only: nothing is ever parsed as HTML.
  */
 function showFailure(title, explanation, error) {
+  document.getElementById('boot-shell')?.remove();
   if (document.getElementById('failure')) return;
   document.title = `${title} – Background Tasks Playground`;
   const add = (parent, tag, className, text = '') => {

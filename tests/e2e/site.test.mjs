@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DIST, launchBrowser, secondsOf, serveDist, sleep, visit } from './support.mjs';
+import { DIST, launchBrowser, SCREENSHOTS, secondsOf, serveDist, sleep, visit } from './support.mjs';
 
 describe('the playground', () => {
   let server;
@@ -34,6 +34,29 @@ describe('the playground', () => {
       assert.ok(frame.width > 250 && frame.height / frame.width > 1.9, `frame ${JSON.stringify(frame)}`);
       // No inline script in the built page: the CSP forbids them, and none is needed.
       assert.equal(await page.locator('script:not([src])').count(), 0);
+    });
+  });
+
+  test('from the first paint the page shows its header while the app starts, then the app alone', async () => {
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await visit(browser, server.url, 'boot-shell', async (page) => {
+      const shell = page.locator('#boot-shell');
+      await shell.waitFor({ state: 'visible' });
+      assert.equal(await shell.locator('h1').textContent(), 'Background Tasks Playground');
+      assert.equal(await shell.getByRole('status').textContent(), 'Starting the simulated iPhone…');
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'boot-shell-placeholder.png') });
+      release();
+      await shell.waitFor({ state: 'detached' });
+      await page.locator('.phone-frame').waitFor();
+      assert.equal(await page.locator('h1').count(), 1, 'one heading once the app is there');
+    }, {
+      // Hold the wasm back until the placeholder has been seen.
+      beforeLoad: (page) => page.route('**/*.wasm', async (route) => {
+        await held;
+        await route.continue();
+      }),
+      waitForApp: false,
     });
   });
 

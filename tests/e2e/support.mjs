@@ -96,12 +96,14 @@ export function launchBrowser() {
  * Opens `url` in a new browser context and waits for the app to mount, then runs `body(page)`.
  * Saves `screenshots/<name>.png` whatever happens, then fails if `body` failed or if the page
  * logged a console error, threw, had a request fail or asked another origin for anything.
- * `options` go to `browser.newContext` (viewport, colorScheme, ...), except `expectErrors`: when
+ * `options` go to `browser.newContext` (viewport, colorScheme, ...), except `beforeLoad(page)`,
+ * run before the page is opened (to set up routes), `waitForApp: false`, to run `body` at once
+ * without waiting for the app to mount, and `expectErrors`: when
  * true, console errors and page errors do not fail the test but are handed to `body(page, errors)`
  * as an array that fills as they come (for tests of failures, such as a panic).
  */
 export async function visit(browser, url, name, body, options = {}) {
-  const { expectErrors = false, ...contextOptions } = options;
+  const { expectErrors = false, beforeLoad, waitForApp = true, ...contextOptions } = options;
   const context = await browser.newContext({
     viewport: { width: 1280, height: 860 },
     locale: 'en-US',
@@ -132,9 +134,15 @@ export async function visit(browser, url, name, body, options = {}) {
 
   let failure;
   try {
-    await page.goto(url);
-    await page.locator('.phone-frame').waitFor({ timeout: 15_000 });
+    await beforeLoad?.(page);
+    const loaded = page.goto(url);
+    loaded.catch(() => {}); // awaited below; if `body` fails first, that failure is the one told
+    if (waitForApp) {
+      await loaded;
+      await page.locator('.phone-frame').waitFor({ timeout: 15_000 });
+    }
     await body(page, errors);
+    await loaded;
   } catch (error) {
     failure = error;
   }
