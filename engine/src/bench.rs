@@ -39,7 +39,10 @@ fn definition(
     }
 }
 
-fn busy_app() -> AppConfig {
+/// The busy app: a refresh task, three processing tasks (one requiring external power, one the
+/// network, one resubmitting itself) and a continued export. Also the app of the soak test's
+/// busy year (`tests/support/busy_year.rs`).
+pub fn busy_app() -> AppConfig {
     let tasks = vec![
         definition("com.example.news.refresh", TaskKind::AppRefresh, |r, b| {
             r.earliest_begin_after = Some(Duration::from_mins(15));

@@ -1,76 +1,15 @@
 //! A busy scenario as long as you like, shared by the soak test (`tests/soak.rs`) and the soak
-//! benchmark (`examples/soak.rs`): a refresh task every 15 minutes at the earliest, three
-//! processing tasks (one on external power, one needing the network, one resubmitting itself), a
-//! continued export the person starts from the app every evening, a person who opens the app
-//! several times a day and charges the phone every night, and the device changing every three
-//! hours (network, heat, Low Power Mode).
+//! benchmark (`examples/soak.rs`): the benchmark's app (`engine::bench::busy_app`: refresh,
+//! three processing tasks, a continued export), the person starting an export from the app every
+//! evening, opening the app several times a day and charging the phone every night, and the
+//! device changing every three hours (network, heat, Low Power Mode).
 
-use engine::app::{
-    AppConfig, HandlerBehavior, ProgressReporting, Resubmit, TaskDefinition, TaskKind, TaskRequest,
-};
+use engine::app::{TaskKind, TaskRequest};
+use engine::bench::busy_app;
 use engine::device::{Network, Thermal};
 use engine::scenario::{Input, Scenario};
 use engine::time::Duration;
 use engine::usage::{UsagePattern, UserProfile};
-
-fn definition(
-    identifier: &str,
-    kind: TaskKind,
-    configure: impl FnOnce(&mut TaskRequest, &mut HandlerBehavior),
-) -> TaskDefinition {
-    let mut request = TaskRequest {
-        identifier: identifier.into(),
-        kind,
-        ..TaskRequest::default()
-    };
-    let mut behavior = HandlerBehavior::default();
-    configure(&mut request, &mut behavior);
-    TaskDefinition {
-        request,
-        behavior,
-        submit_when_backgrounded: kind != TaskKind::ContinuedProcessing,
-    }
-}
-
-fn busy_app() -> AppConfig {
-    let tasks = vec![
-        definition("com.example.news.refresh", TaskKind::AppRefresh, |r, b| {
-            r.earliest_begin_after = Some(Duration::from_mins(15));
-            b.work_s = 8.0;
-        }),
-        definition("com.example.news.index", TaskKind::Processing, |r, b| {
-            r.requires_external_power = true;
-            b.work_s = 300.0;
-            b.cpu_percent = 90.0;
-            b.needs_network = false;
-        }),
-        definition("com.example.news.sync", TaskKind::Processing, |r, b| {
-            r.requires_network = true;
-            r.earliest_begin_after = Some(Duration::from_hours(2));
-            b.work_s = 120.0;
-        }),
-        definition("com.example.news.cleanup", TaskKind::Processing, |r, b| {
-            r.earliest_begin_after = Some(Duration::from_hours(6));
-            b.work_s = 60.0;
-            b.needs_network = false;
-            b.resubmit = Resubmit::AtEnd;
-        }),
-        definition(
-            "com.example.news.export.*",
-            TaskKind::ContinuedProcessing,
-            |_, b| {
-                b.work_s = 300.0;
-                b.progress = ProgressReporting::Every { seconds: 5.0 };
-                b.resubmit = Resubmit::Never;
-            },
-        ),
-    ];
-    AppConfig {
-        permitted_identifiers: tasks.iter().map(|t| t.request.identifier.clone()).collect(),
-        tasks,
-        ..AppConfig::default()
-    }
-}
 
 /// The busy scenario with inputs for `days` days (11 a day: a year is about 4,000 inputs).
 pub fn busy_scenario(days: i64) -> Scenario {
