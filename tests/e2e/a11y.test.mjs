@@ -14,68 +14,22 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, serveDist, sleep, visit, linkTo } from './support.mjs';
+import {
+  EXPORT_TITLE,
+  exportScenario,
+  launchBrowser,
+  linkTo,
+  quiet,
+  REFRESH_SWITCHED_OFF,
+  serveDist,
+  sleep,
+  visit,
+} from './support.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-const MINUTE_MS = 60_000;
 const REFRESH = 'com.example.news.refresh';
-
-/** A quiet phone (nobody picks it up by routine) of `device`, starting in `initialState`. */
-const quiet = (device = 'iphone_dynamic_island', initialState = {}, inputs = []) => ({
-  version: 1,
-  user_routine: false,
-  device,
-  initial_state: initialState,
-  inputs,
-});
-
-/** Background App Refresh switched off for the app at 08:15, after it submitted its refresh. */
-const REFRESH_SWITCHED_OFF = {
-  inputs: [{ at: 20 * MINUTE_MS, input: { do: 'set_app_background_refresh', on: false } }],
-};
-
-const EXPORT_TITLE = 'Exporting 24 photos';
-
-/** A continued export submitted from the foreground; the app goes home at 10 s (locks at 20 s). */
-function exportScenario(device, { lock }) {
-  const inputs = [
-    { at: 0, input: { do: 'open_app' } },
-    {
-      at: 5000,
-      input: {
-        do: 'submit',
-        request: {
-          identifier: 'com.example.photos.export.A1B2',
-          kind: 'continued_processing',
-          title: EXPORT_TITLE,
-          subtitle: 'Holiday album',
-        },
-      },
-    },
-    { at: 10000, input: { do: 'go_home' } },
-  ];
-  if (lock) inputs.push({ at: 20000, input: { do: 'lock' } });
-  return {
-    version: 1,
-    seed: 3,
-    user_routine: false,
-    device,
-    app: {
-      bundle_id: 'com.example.photos',
-      permitted_identifiers: ['com.example.photos.export.*'],
-      tasks: [
-        {
-          request: { identifier: 'com.example.photos.export.*', kind: 'continued_processing' },
-          behavior: { work_s: 120.0, progress: { mode: 'every', seconds: 5.0 }, resubmit: 'never' },
-          submit_when_backgrounded: false,
-        },
-      ],
-    },
-    inputs,
-  };
-}
 
 /** One violation as a few readable lines: rule, impact, help, and each element with its summary. */
 function describeViolation(violation) {

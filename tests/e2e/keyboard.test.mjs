@@ -7,45 +7,21 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, serveDist, sleep, visit, linkTo } from './support.mjs';
+import {
+  EXPORT_TITLE,
+  exportScenario,
+  launchBrowser,
+  linkTo,
+  REFRESH_SWITCHED_OFF,
+  serveDist,
+  sleep,
+  visit,
+} from './support.mjs';
 
 const REFRESH = 'com.example.news.refresh';
 const QUIET = { version: 1, user_routine: false };
-/** Background App Refresh switched off for the app at 08:15, after it submitted its refresh. */
-const REFRESH_SWITCHED_OFF = {
-  inputs: [{ at: 20 * 60_000, input: { do: 'set_app_background_refresh', on: false } }],
-};
-const EXPORT_TITLE = 'Exporting 24 photos';
-
 /** A continued export submitted from the foreground, then the app goes home at 10 s. */
-const EXPORT = {
-  version: 1,
-  seed: 3,
-  user_routine: false,
-  device: 'iphone_dynamic_island',
-  app: {
-    bundle_id: 'com.example.photos',
-    permitted_identifiers: ['com.example.photos.export.*'],
-    tasks: [
-      {
-        request: { identifier: 'com.example.photos.export.*', kind: 'continued_processing' },
-        behavior: { work_s: 120.0, progress: { mode: 'every', seconds: 5.0 }, resubmit: 'never' },
-        submit_when_backgrounded: false,
-      },
-    ],
-  },
-  inputs: [
-    { at: 0, input: { do: 'open_app' } },
-    {
-      at: 5000,
-      input: {
-        do: 'submit',
-        request: { identifier: 'com.example.photos.export.A1B2', kind: 'continued_processing', title: EXPORT_TITLE },
-      },
-    },
-    { at: 10000, input: { do: 'go_home' } },
-  ],
-};
+const EXPORT = exportScenario('iphone_dynamic_island', { lock: false });
 
 /**
  * The focused element, described: its tag, role, accessible name (roughly: aria-label,

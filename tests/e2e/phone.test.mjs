@@ -8,60 +8,18 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, SCREENSHOTS, secondsOf, serveDist, sleep, visit, linkTo } from './support.mjs';
-
-/** A quiet phone (nobody picks it up by routine) of `device`, starting in `initialState`. */
-const quiet = (device = 'iphone_dynamic_island', initialState = {}) => ({
-  version: 1,
-  user_routine: false,
-  device,
-  initial_state: initialState,
-});
-
-const EXPORT_ID = 'com.example.photos.export.A1B2';
-const EXPORT_TITLE = 'Exporting 24 photos';
-
-/**
- * engine/scenarios/continued_export.json on `device`: the app is opened, submits a continued
- * export (120 s of work, progress every 5 s), and goes home at 10 s; `lock` locks it at 20 s.
- */
-function exportScenario(device, { lock }) {
-  const inputs = [
-    { at: 0, input: { do: 'open_app' } },
-    {
-      at: 5000,
-      input: {
-        do: 'submit',
-        request: {
-          identifier: EXPORT_ID,
-          kind: 'continued_processing',
-          title: EXPORT_TITLE,
-          subtitle: 'Holiday album',
-        },
-      },
-    },
-    { at: 10000, input: { do: 'go_home' } },
-  ];
-  if (lock) inputs.push({ at: 20000, input: { do: 'lock' } });
-  return {
-    version: 1,
-    seed: 3,
-    user_routine: false,
-    device,
-    app: {
-      bundle_id: 'com.example.photos',
-      permitted_identifiers: ['com.example.photos.export.*'],
-      tasks: [
-        {
-          request: { identifier: 'com.example.photos.export.*', kind: 'continued_processing' },
-          behavior: { work_s: 120.0, progress: { mode: 'every', seconds: 5.0 }, resubmit: 'never' },
-          submit_when_backgrounded: false,
-        },
-      ],
-    },
-    inputs,
-  };
-}
+import {
+  EXPORT_TITLE,
+  exportScenario,
+  launchBrowser,
+  linkTo,
+  quiet,
+  SCREENSHOTS,
+  secondsOf,
+  serveDist,
+  sleep,
+  visit,
+} from './support.mjs';
 
 /** The news app's refresh, launched by the debugger 2 s in (after the app went home). */
 const runningRefresh = {

@@ -6,18 +6,12 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, secondsOf, serveDist, sleep, visit, linkTo } from './support.mjs';
+import { launchBrowser, linkTo, REFRESH_SWITCHED_OFF, secondsOf, serveDist, sleep, visit } from './support.mjs';
 
-const MINUTE_MS = 60_000;
 const REFRESH = 'com.example.news.refresh';
 
 /** The default scenario (starts Monday 07:55; the app submits its refresh at 08:10). */
 const DEFAULT = {};
-
-/** Background App Refresh switched off for the app at 08:15, after it submitted its refresh. */
-const REFRESH_SWITCHED_OFF = {
-  inputs: [{ at: 20 * MINUTE_MS, input: { do: 'set_app_background_refresh', on: false } }],
-};
 
 const clock = (page) => page.locator('.clock-time').textContent();
 const status = (page) => page.locator('.clock-status').textContent();

@@ -175,3 +175,66 @@ export function linkTo(scenario, seconds) {
   const payload = zlib.deflateRawSync(Buffer.from(JSON.stringify(scenario))).toString('base64url');
   return `#s=1.${payload}` + (seconds === undefined ? '' : `&t=${seconds}`);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Situations several test files set up (scenario JSON for `linkTo`).
+
+/** Background App Refresh switched off for the app at 08:15, after it submitted its refresh. */
+export const REFRESH_SWITCHED_OFF = {
+  inputs: [{ at: 20 * 60_000, input: { do: 'set_app_background_refresh', on: false } }],
+};
+
+/** A quiet phone (nobody picks it up by routine) of `device`, starting in `initialState`. */
+export const quiet = (device = 'iphone_dynamic_island', initialState = {}, inputs = []) => ({
+  version: 1,
+  user_routine: false,
+  device,
+  initial_state: initialState,
+  inputs,
+});
+
+const EXPORT_ID = 'com.example.photos.export.A1B2';
+/** The title of {@link exportScenario}'s continued export (what its Live Activity shows). */
+export const EXPORT_TITLE = 'Exporting 24 photos';
+
+/**
+ * engine/scenarios/continued_export.json on `device`: the app is opened, submits a continued
+ * export (120 s of work, progress every 5 s), and goes home at 10 s; `lock` locks it at 20 s.
+ */
+export function exportScenario(device, { lock }) {
+  const inputs = [
+    { at: 0, input: { do: 'open_app' } },
+    {
+      at: 5000,
+      input: {
+        do: 'submit',
+        request: {
+          identifier: EXPORT_ID,
+          kind: 'continued_processing',
+          title: EXPORT_TITLE,
+          subtitle: 'Holiday album',
+        },
+      },
+    },
+    { at: 10000, input: { do: 'go_home' } },
+  ];
+  if (lock) inputs.push({ at: 20000, input: { do: 'lock' } });
+  return {
+    version: 1,
+    seed: 3,
+    user_routine: false,
+    device,
+    app: {
+      bundle_id: 'com.example.photos',
+      permitted_identifiers: ['com.example.photos.export.*'],
+      tasks: [
+        {
+          request: { identifier: 'com.example.photos.export.*', kind: 'continued_processing' },
+          behavior: { work_s: 120.0, progress: { mode: 'every', seconds: 5.0 }, resubmit: 'never' },
+          submit_when_backgrounded: false,
+        },
+      ],
+    },
+    inputs,
+  };
+}
