@@ -1,5 +1,5 @@
 //! Dates as people read them, in the visitor's own language, through the browser's `Intl` API
-//! (as an iPhone's lock screen shows them).
+//! (as an iPhone's lock screen shows them), and small text helpers.
 
 use engine::time::Instant;
 use js_sys::{Array, Intl::DateTimeFormat, Object};
@@ -41,4 +41,13 @@ pub fn long_date(t: Instant) -> String {
             .and_then(|text| text.as_string())
             .unwrap_or_else(|| t.to_string())
     })
+}
+
+/// `text` with its first letter in upper case (`serious` → `Serious`).
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }

@@ -6,6 +6,7 @@
 //! time replays the scenario from its start. Wall-clock readings arrive as numbers carried by
 //! the actions, so this module never touches the browser and is tested natively.
 
+use crate::format::capitalized;
 use engine::scenario::{Input, Scenario};
 use engine::sim::Sim;
 use engine::time::{Duration, Instant};
@@ -181,14 +182,6 @@ impl PartialEq for ScenarioEdit {
 impl std::fmt::Debug for ScenarioEdit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("ScenarioEdit")
-    }
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

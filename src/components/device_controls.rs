@@ -9,6 +9,7 @@ mod person;
 
 use crate::app::{use_playground, PlaygroundHandle};
 use crate::components::form::{load_edit, replay_caption, Choice, Segmented, SelectField, Switch};
+use crate::format::capitalized;
 use crate::state::Action;
 use engine::device::{DeviceModel, MemoryPressure, Network, Thermal};
 use engine::params::OsVersion;
@@ -59,14 +60,6 @@ fn network_text(network: Network) -> &'static str {
         Network::Cellular => "Cellular",
         Network::Offline => "Offline",
     }
-}
-
-fn capitalize_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn model_id(model: DeviceModel) -> String {
@@ -146,7 +139,7 @@ fn DeviceCard() -> Html {
         .collect();
     let thermal_choices: Vec<Choice> = Thermal::ALL
         .iter()
-        .map(|t| (t.label().into(), capitalize_first(t.label()).into()))
+        .map(|t| (t.label().into(), capitalized(t.label()).into()))
         .collect();
     let model_choices: Vec<Choice> = DeviceModel::ALL
         .iter()

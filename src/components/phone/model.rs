@@ -2,6 +2,7 @@
 //! here touches the browser, so the rules ("a locked phone shows the lock screen", "a continued
 //! task on a phone without a Dynamic Island shows a banner") are tested natively.
 
+use crate::format::capitalized;
 use engine::app::TaskKind;
 use engine::device::{DeviceModel, Network, Screen, Thermal};
 use engine::log::{EndCause, Termination};
@@ -449,11 +450,7 @@ pub fn app_name(bundle_id: &str) -> String {
         .find(|part| !part.trim().is_empty())
         .unwrap_or("App")
         .trim();
-    let mut chars = last.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => "App".into(),
-    }
+    capitalized(last)
 }
 
 /// The battery's colour: yellow in Low Power Mode (even while charging), green while charging,
