@@ -9,6 +9,7 @@ use crate::app::{PlaygroundHandle, SetupHandle};
 use crate::state::{Action, ScenarioEdit};
 use engine::scenario::Scenario;
 use std::cell::Cell;
+use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -83,6 +84,20 @@ pub fn load_edit(
         handle.send(Action::Edit(edit));
     }
     Ok(())
+}
+
+/// A switch callback that edits the scenario with the switch's new state (a refused switch
+/// edit cannot happen; nothing to show).
+pub fn toggle_edit(
+    handle: &(impl Editor + Clone + 'static),
+    edit: impl Fn(&mut Scenario, bool) + 'static,
+) -> Callback<bool> {
+    let handle = handle.clone();
+    let edit = Rc::new(edit);
+    Callback::from(move |on: bool| {
+        let edit = edit.clone();
+        let _ = load_edit(&handle, move |s| edit(s, on));
+    })
 }
 
 /// A number as a person would type it: `8`, `0.5`, `12.25` (no trailing zeros).

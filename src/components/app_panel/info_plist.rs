@@ -2,24 +2,12 @@
 //! `UIBackgroundModes`, entitlements, and what the device reports as `supportedResources`.
 
 use super::check_identifier;
-use crate::app::{use_setup, SetupHandle};
-use crate::components::form::{load_edit, replay_caption, NumberField, Switch, TextField};
-use engine::scenario::Scenario;
+use crate::app::use_setup;
+use crate::components::form::{
+    load_edit, replay_caption, toggle_edit, NumberField, Switch, TextField,
+};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-
-/// A switch callback that edits the scenario (a refused switch edit cannot happen).
-fn toggle_edit(
-    handle: &SetupHandle,
-    edit: impl Fn(&mut Scenario, bool) + 'static,
-) -> Callback<bool> {
-    let handle = handle.clone();
-    let edit = std::rc::Rc::new(edit);
-    Callback::from(move |on: bool| {
-        let edit = edit.clone();
-        let _ = load_edit(&handle, move |s| edit(s, on));
-    })
-}
 
 /// `text` as a new entry of the permitted identifiers, or why it cannot be one.
 pub fn check_new_permitted(text: &str, listed: &[String]) -> Result<String, String> {

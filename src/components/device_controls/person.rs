@@ -4,8 +4,8 @@
 use super::{apply_on_click, apply_with};
 use crate::app::{use_playground, use_setup};
 use crate::components::form::{
-    format_number, load_edit, replay_caption, Choice, Editor, NumberField, SelectField, Switch,
-    TextField,
+    format_number, load_edit, replay_caption, toggle_edit, Choice, Editor, NumberField,
+    SelectField, Switch, TextField,
 };
 use engine::scenario::{Input, Scenario};
 use engine::time::{Instant, Weekday};
@@ -200,19 +200,6 @@ fn edit_with<T: Clone + 'static>(
     Callback::from(move |value: T| {
         let edit = edit.clone();
         load_edit(&handle, move |s| edit(s, value.clone()))
-    })
-}
-
-/// Like [`edit_with`], for switches (a refused switch edit cannot happen; nothing to show).
-fn toggle_edit(
-    handle: &(impl Editor + Clone + 'static),
-    edit: impl Fn(&mut Scenario, bool) + 'static,
-) -> Callback<bool> {
-    let handle = handle.clone();
-    let edit = Rc::new(edit);
-    Callback::from(move |on: bool| {
-        let edit = edit.clone();
-        let _ = load_edit(&handle, move |s| edit(s, on));
     })
 }
 
