@@ -2,12 +2,13 @@
 //! each with its reason, what the app could see, and how sure the model is of the rule.
 //! "Console": the same run as `dasd` would print it in Console.app, to copy.
 //!
-//! Lines are formatted only when the history changes (memoized on [`HistoryKey`]), and at most
-//! [`PAGE`] more at a time are shown, so ticking at speed stays cheap.
+//! Lines are formatted only when there is a new event (memoized on [`select::EventsKey`]), at
+//! most [`PAGE`] more at a time are shown, and only those in sight are laid out and painted
+//! (`content-visibility` in timeline.css), so ticking at speed stays cheap.
 
 mod select;
 
-use select::{console_columns, console_tail, identifiers, log_entries, EventIcon, PAGE};
+use select::{console_columns, console_tail, identifiers, log_entries, EventIcon, EventsKey, PAGE};
 pub use select::{HistoryKey, LogEntry};
 
 use crate::app::use_playground;
@@ -34,8 +35,8 @@ pub fn EventLog() -> Html {
     let limit = use_state(|| PAGE);
 
     let sim = state.sim();
-    let key = HistoryKey::of(&sim);
-    let known = use_memo(key.clone(), |_| identifiers(&sim));
+    let known = use_memo(HistoryKey::of(&sim), |_| identifiers(&sim));
+    let key = EventsKey::of(&sim);
     let filter = (*identifier).clone();
     let entries = use_memo(
         (key.clone(), filter.clone(), *show_verbose, *limit, *tab),

@@ -15,24 +15,43 @@ use std::collections::BTreeSet;
 /// memoize what they derive from the history on it rather than on every tick.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HistoryKey {
-    events: usize,
+    events: EventsKey,
     samples: usize,
     records: usize,
     detail_since: Instant,
-    inputs: usize,
-    start: Instant,
-    seed: u64,
-    last_event: Option<Event>,
 }
 
 impl HistoryKey {
     /// The key of `sim`'s history so far.
     pub fn of(sim: &Sim) -> HistoryKey {
         HistoryKey {
-            events: sim.event_count(),
+            events: EventsKey::of(sim),
             samples: sim.samples().len(),
             records: sim.records().len(),
             detail_since: sim.detail_since(),
+        }
+    }
+}
+
+/// Changes whenever the run's events change: a new one, old ones dropped, or a replay from a
+/// different scenario; not when only samples or records are added (at 3600x that is nearly
+/// every tick), so the log formats and draws its lines again only when there is a new one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventsKey {
+    first: usize,
+    events: usize,
+    inputs: usize,
+    start: Instant,
+    seed: u64,
+    last_event: Option<Event>,
+}
+
+impl EventsKey {
+    /// The key of `sim`'s events so far.
+    pub fn of(sim: &Sim) -> EventsKey {
+        EventsKey {
+            first: sim.first_event_number(),
+            events: sim.event_count(),
             inputs: sim.scenario().inputs.len(),
             start: sim.start(),
             seed: sim.scenario().seed,
