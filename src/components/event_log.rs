@@ -2,9 +2,10 @@
 //! each with its reason, what the app could see, and how sure the model is of the rule.
 //! "Console": the same run as `dasd` would print it in Console.app, to copy.
 //!
-//! Lines are formatted only when there is a new event (memoized on [`select::EventsKey`]), at
-//! most [`PAGE`] more at a time are shown, and only those in sight are laid out and painted
-//! (`content-visibility` in timeline.css), so ticking at speed stays cheap.
+//! Lines are formatted only when there is a new event (memoized on [`select::EventsKey`]), the
+//! last [`PAGE`] are shown at first ("Show earlier" doubles that), and only those in sight are
+//! laid out and painted (`content-visibility` in timeline.css), so ticking at speed and jumping
+//! stay cheap. Copying the console copies all of its lines, shown or not.
 
 mod select;
 
@@ -52,7 +53,7 @@ pub fn EventLog() -> Html {
         },
     );
     let console = use_memo(
-        (key, filter, *limit, *tab),
+        (key, filter.clone(), *limit, *tab),
         |(_, filter, limit, tab)| match tab {
             Tab::Console => console_tail(sim.events(), filter.as_deref(), *limit),
             Tab::Events => (Vec::new(), false),
@@ -85,7 +86,7 @@ pub fn EventLog() -> Html {
     };
     let show_earlier = {
         let limit = limit.clone();
-        Callback::from(move |_: MouseEvent| limit.set(*limit + PAGE))
+        Callback::from(move |_: MouseEvent| limit.set(*limit * 2))
     };
 
     let tab_button = |which: Tab, label: &'static str| {
@@ -125,7 +126,7 @@ pub fn EventLog() -> Html {
                         { "Show scheduler decisions" }
                     </label>
                 } else {
-                    <CopyButton lines={console.clone()} />
+                    <CopyButton {filter} empty={console.0.is_empty()} />
                 }
             </div>
             <div class="log-panel">
@@ -338,7 +339,7 @@ pub fn icon_glyph(icon: EventIcon) -> Html {
     }
 }
 
-/// Props of [`ConsoleLines`] and [`CopyButton`].
+/// Props of [`ConsoleLines`].
 #[derive(Properties)]
 struct ConsoleProps {
     lines: Rc<(Vec<String>, bool)>,
@@ -381,6 +382,15 @@ fn ConsoleLines(props: &ConsoleProps) -> Html {
     }
 }
 
+/// Props of [`CopyButton`].
+#[derive(Properties, PartialEq)]
+struct CopyButtonProps {
+    /// The identifier the log is filtered on, if any.
+    filter: Option<String>,
+    /// No line to copy.
+    empty: bool,
+}
+
 /// What became of the last copy.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum CopyState {
@@ -389,15 +399,21 @@ enum CopyState {
     Failed,
 }
 
-/// Copies the console's lines with the Clipboard API; says so when the browser does not allow it
-/// (never throws: `navigator.clipboard` is missing outside secure contexts).
+/// Copies all the console's lines, not only those shown, with the Clipboard API; says so when the
+/// browser does not allow it (never throws: `navigator.clipboard` is missing outside secure
+/// contexts).
 #[component]
-fn CopyButton(props: &ConsoleProps) -> Html {
+fn CopyButton(props: &CopyButtonProps) -> Html {
+    let state = use_playground();
     let status = use_state(|| CopyState::Idle);
     let onclick = {
         let status = status.clone();
-        let text = props.lines.0.join("\n");
-        Callback::from(move |_: MouseEvent| copy_to_clipboard(&text, status.setter()))
+        let filter = props.filter.clone();
+        // The whole console of the run, worked out only when asked for.
+        Callback::from(move |_: MouseEvent| {
+            let (lines, _) = console_tail(state.sim().events(), filter.as_deref(), usize::MAX);
+            copy_to_clipboard(&lines.join("\n"), status.setter());
+        })
     };
     let label = match *status {
         CopyState::Idle => "Copy",
@@ -406,7 +422,7 @@ fn CopyButton(props: &ConsoleProps) -> Html {
     };
     html! {
         <button type="button" class={classes!("copy-button", (*status == CopyState::Copied).then_some("is-copied"))}
-            {onclick} disabled={props.lines.0.is_empty()} aria-live="polite">
+            {onclick} disabled={props.empty} aria-live="polite">
             <svg viewBox="0 0 16 16" aria-hidden="true">
                 <rect x="5" y="5" width="9" height="9" rx="2" fill="none" stroke="currentColor" stroke-width="1.5" />
                 <path d="M11 3.2V3a1.5 1.5 0 0 0-1.5-1.5h-6A1.5 1.5 0 0 0 2 3v6A1.5 1.5 0 0 0 3.5 10.5h.2"

@@ -5,16 +5,14 @@
 // main state, light and dark, land in tests/e2e/screenshots/phone-*.png.
 
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   EXPORT_TITLE,
   exportScenario,
+  fullPageScreenshot,
   launchBrowser,
   linkTo,
   quiet,
-  SCREENSHOTS,
   secondsOf,
   serveDist,
   sleep,
@@ -51,8 +49,7 @@ const toTop = (page) => page.evaluate(() => window.scrollTo(0, 0));
 /** A screenshot of a state in the middle of a test (visit takes one at the end). */
 async function snap(page, name) {
   await toTop(page);
-  await mkdir(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await fullPageScreenshot(page, name);
 }
 
 describe('the phone', () => {

@@ -258,6 +258,24 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
     });
   });
 
+  test('copying the console copies all its lines, also those "Show earlier" would add', async () => {
+    // A week of the default app: far more console lines than the console shows at first.
+    await visit(browser, server.url + linkTo(DEFAULT, 7 * 86_400), 'console-copy', async (page) => {
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
+        origin: new URL(server.url).origin,
+      });
+      await page.getByRole('button', { name: 'Console' }).click();
+      const shown = await page.locator('.console .console-line .console-message').allTextContents();
+      assert.equal(await page.locator('.console .show-earlier').count(), 1, 'some lines are left out');
+      await page.locator('.copy-button').click();
+      await until(() => page.locator('.copy-button').textContent(), (t) => t === 'Copied', 'copied');
+      const copied = (await page.evaluate(() => navigator.clipboard.readText())).split('\n');
+      assert.ok(copied.length > shown.length, `${copied.length} lines copied, ${shown.length} shown`);
+      // The shown lines are the copy's last ones.
+      copied.slice(-shown.length).forEach((line, i) => assert.ok(line.includes(shown[i].trim()), line));
+    });
+  });
+
   test('the log marks each rule documented, observed or inferred, and can show the scheduler\'s decisions', async () => {
     await visit(browser, server.url + linkTo(DEFAULT, 86_400), 'certainty', async (page) => {
       for (const [kind, words] of [

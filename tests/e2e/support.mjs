@@ -146,14 +146,40 @@ export async function visit(browser, url, name, body, options = {}) {
   } catch (error) {
     failure = error;
   }
-  await mkdir(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await fullPageScreenshot(page, name);
   await context.close();
   if (failure) {
     if (problems.length) failure.message += `\nthe page also reported:\n${problems.join('\n')}`;
     throw failure;
   }
   assert.deepEqual(problems, [], 'the page reported problems');
+}
+
+/**
+ * Saves `screenshots/<name>.png` of the whole page. The page draws only what is near the
+ * window (`content-visibility: auto` on cards and log lines), so for the screenshot everything
+ * is drawn: otherwise the parts out of sight would come out blank.
+ */
+export async function fullPageScreenshot(page, name) {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  // A page that has crashed or gone still gets its screenshot all the same.
+  const drawAll = (all) =>
+    page
+      .evaluate((all) => {
+        for (const element of document.querySelectorAll('*')) {
+          if (all && getComputedStyle(element).contentVisibility === 'auto') {
+            element.dataset.drawnForScreenshot = '';
+            element.style.contentVisibility = 'visible';
+          } else if (!all && 'drawnForScreenshot' in element.dataset) {
+            delete element.dataset.drawnForScreenshot;
+            element.style.removeProperty('content-visibility');
+          }
+        }
+      }, all)
+      .catch(() => {});
+  await drawAll(true);
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await drawAll(false);
 }
 
 /** Seconds since midnight of an `HH:MM:SS` clock text. */

@@ -60,8 +60,10 @@ impl EventsKey {
     }
 }
 
-/// How many lines the log and the console show at first, and add with "Show earlier".
-pub const PAGE: usize = 300;
+/// How many lines the log and the console show at first; "Show earlier" doubles what is shown.
+/// Every shown line is drawn again when the run jumps to another time (a scrub), so this stays
+/// small: the scrolling box holds about ten.
+pub const PAGE: usize = 50;
 
 /// The kind of thing an event is, for its icon and colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
