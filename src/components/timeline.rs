@@ -262,20 +262,26 @@ pub fn Timeline() -> Html {
                         <line class="now-line" x1={format!("{now_x:.3}")} x2={format!("{now_x:.3}")}
                             y1="0" y2={height.to_string()} />
                     </svg>
-                    { for ticks(*zoom, view).into_iter()
-                        .map(|tick| (view.percent(tick.at), tick))
-                        .filter(|(percent, _)| (3.0..=97.0).contains(percent))
-                        .map(|(percent, tick)| html! {
-                            <text class={classes!("tick-label", tick.major.then_some("is-major"))}
-                                x={format!("{percent:.3}%")} y="14">
-                                { tick.label }
-                            </text>
-                        }) }
-                    if (0.0..=100.0).contains(&now_percent) {
-                        <svg class="now-knob" x={format!("{now_percent:.3}%")} y="0" overflow="visible">
-                            <path d="M-5 16h10l-5 6z" />
-                        </svg>
-                    }
+                    // In groups of their own: as labels come and go, the lanes beside them
+                    // must not be matched against a label and drawn again from scratch.
+                    <g class="tick-labels">
+                        { for ticks(*zoom, view).into_iter()
+                            .map(|tick| (view.percent(tick.at), tick))
+                            .filter(|(percent, _)| (3.0..=97.0).contains(percent))
+                            .map(|(percent, tick)| html! {
+                                <text class={classes!("tick-label", tick.major.then_some("is-major"))}
+                                    x={format!("{percent:.3}%")} y="14">
+                                    { tick.label }
+                                </text>
+                            }) }
+                    </g>
+                    <g class="now-knob-slot">
+                        if (0.0..=100.0).contains(&now_percent) {
+                            <svg class="now-knob" x={format!("{now_percent:.3}%")} y="0" overflow="visible">
+                                <path d="M-5 16h10l-5 6z" />
+                            </svg>
+                        }
+                    </g>
                 </svg>
             </div>
             <Legend />
