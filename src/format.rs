@@ -2,31 +2,23 @@
 //! (as an iPhone's lock screen shows them), and small text helpers.
 
 use engine::time::Instant;
-use js_sys::{Array, Intl::DateTimeFormat, Object};
-use serde::Serialize;
+use js_sys::{Array, Intl::DateTimeFormat, Object, Reflect};
 use wasm_bindgen::JsValue;
-
-/// Options for `Intl.DateTimeFormat`, serialized to a JS object.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct DateFormatOptions {
-    weekday: &'static str,
-    month: &'static str,
-    day: &'static str,
-    /// Virtual instants count device-local milliseconds, so format them without any offset.
-    time_zone: &'static str,
-}
 
 thread_local! {
     static LONG_DATE: DateTimeFormat = {
-        let options = DateFormatOptions {
-            weekday: "long",
-            month: "long",
-            day: "numeric",
-            time_zone: "UTC",
-        };
-        let options = serde_wasm_bindgen::to_value(&options).expect("plain options serialize");
-        DateTimeFormat::new(&Array::new(), &Object::from(options))
+        // Virtual instants count device-local milliseconds, so they are formatted without any
+        // offset (time zone UTC).
+        let options = Object::new();
+        for (key, value) in [
+            ("weekday", "long"),
+            ("month", "long"),
+            ("day", "numeric"),
+            ("timeZone", "UTC"),
+        ] {
+            let _ = Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value));
+        }
+        DateTimeFormat::new(&Array::new(), &options)
     };
 }
 
