@@ -87,7 +87,21 @@ fn save(state: &PlaygroundHandle) {
 /// once more when the page goes away (a reload, a closed tab), so nothing is lost.
 #[hook]
 pub fn use_autosave(state: PlaygroundHandle) {
-    let last_saved = use_mut_ref(|| f64::NEG_INFINITY);
+    // A first visit (no link, no saved session) opens the default run: there is nothing to
+    // keep until something changes, and encoding it would only slow the first render down. Any
+    // other opening is saved at once, which also takes a `#debug=panic` trigger or a broken
+    // link out of the address bar.
+    let last_saved = use_mut_ref(|| {
+        let first_visit = crate::link::current_fragment()
+            .trim_start_matches('#')
+            .is_empty()
+            && saved_fragment().is_none();
+        if first_visit {
+            wall_now()
+        } else {
+            f64::NEG_INFINITY
+        }
+    });
     let latest = use_mut_ref(|| state.clone());
     *latest.borrow_mut() = state.clone();
     use_effect_with((), move |()| {

@@ -60,6 +60,17 @@ describe('links, lessons and autosave', () => {
     });
   });
 
+  test('a first visit keeps the address bar plain until something changes, then holds the run', async () => {
+    await visit(browser, server.url, 'first-visit-url', async (page) => {
+      // Nothing to keep yet: the default run is what a plain address opens anyway.
+      assert.equal(await hash(page), '');
+      await page.getByRole('button', { name: 'Pause', exact: true }).click();
+      // Paused, the position is saved at once.
+      await page.waitForFunction(() => location.hash.startsWith('#s=1.'), null, { timeout: 5_000 });
+      assert.equal(readLink(await hash(page)).scenario.version, 1);
+    });
+  });
+
   test('a reload restores the session; start fresh forgets it', async () => {
     const scenario = { version: 1, inputs: [{ at: 1000, input: { do: 'set_plugged_in', on: true } }] };
     await visit(browser, server.url + linkTo(scenario, 3600), 'autosave', async (page) => {
