@@ -77,6 +77,14 @@ pub fn App() -> Html {
     use_autosave(state.clone());
     // For scripts/bench.sh: the first render is in the DOM and its handlers are live.
     use_effect_with((), |()| crate::perf::mark(crate::perf::INTERACTIVE));
+    // The first render draws what a wide window shows first (the clock, the phone, the why
+    // panel, the app); the rest of the page follows once that is on screen, so a cold start
+    // answers sooner.
+    let rest_drawn = use_state(|| false);
+    {
+        let rest_drawn = rest_drawn.setter();
+        use_effect_with((), move |()| after_next_paint(move || rest_drawn.set(true)));
+    }
     // `#debug=panic` at start-up: fail on purpose, for the error panel's end-to-end test.
     use_effect_with((), |()| crate::failure::panic_if_requested());
     let lessons_open = use_state(|| false);
@@ -131,16 +139,22 @@ pub fn App() -> Html {
                 <main class="stage">
                     <div class="column column-device">
                         <Phone />
-                        <DeviceControls />
+                        <div class="later">
+                            if *rest_drawn { <DeviceControls /> }
+                        </div>
                     </div>
                     <div class="column column-story">
-                        <Timeline />
-                        <EventLog />
+                        if *rest_drawn {
+                            <Timeline />
+                            <EventLog />
+                        }
                     </div>
                     <div class="column column-app">
                         <WhyPanel />
                         <AppPanel />
-                        <SwiftExport />
+                        <div class="later">
+                            if *rest_drawn { <SwiftExport /> }
+                        </div>
                     </div>
                 </main>
                 <footer class="app-footer">
@@ -150,6 +164,30 @@ pub fn App() -> Html {
         </ContextProvider<PlaygroundHandle>>
         </ContextProvider<SetupHandle>>
     }
+}
+
+/// Runs `work` in a task of its own once the browser has drawn the next frame.
+fn after_next_paint(work: impl FnOnce() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return work();
+    };
+    let next_frame = Closure::once(move || {
+        let task = Closure::once(work);
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(task.as_ref().unchecked_ref());
+        }
+        // The browser calls each once, later: JavaScript owns them from now on.
+        task.forget();
+    });
+    if window
+        .request_animation_frame(next_frame.as_ref().unchecked_ref())
+        .is_err()
+    {
+        return;
+    }
+    next_frame.forget();
 }
 
 /// The state the page starts in: the link in the URL if there is one, else the session saved
