@@ -20,6 +20,22 @@ use crate::usage::{UsagePattern, UserProfile};
 /// How many virtual days the benchmark runs (and the busy scenario has inputs for).
 pub const DAYS: i64 = 30;
 
+/// The networks the busy device goes through, in turn (also the soak scenario's).
+pub const NETWORKS: [Network; 4] = [
+    Network::Wifi,
+    Network::Cellular,
+    Network::Offline,
+    Network::Wifi,
+];
+
+/// The thermal states the busy device goes through, in turn (also the soak scenario's).
+pub const THERMALS: [Thermal; 4] = [
+    Thermal::Nominal,
+    Thermal::Fair,
+    Thermal::Serious,
+    Thermal::Nominal,
+];
+
 fn definition(
     identifier: &str,
     kind: TaskKind,
@@ -84,18 +100,6 @@ pub fn busy_app() -> AppConfig {
 
 /// The device changes every few hours, and every evening the person exports from the app.
 fn busy_inputs(scenario: &mut Scenario) {
-    let networks = [
-        Network::Wifi,
-        Network::Cellular,
-        Network::Offline,
-        Network::Wifi,
-    ];
-    let thermals = [
-        Thermal::Nominal,
-        Thermal::Fair,
-        Thermal::Serious,
-        Thermal::Nominal,
-    ];
     for step in 0..DAYS * 8 {
         let at = Duration::from_hours(3 * step) + Duration::from_mins(7);
         let n = step as usize;
@@ -104,10 +108,10 @@ fn busy_inputs(scenario: &mut Scenario) {
                 on: n.is_multiple_of(8),
             },
             1 => Input::SetNetwork {
-                network: networks[(n / 4) % networks.len()],
+                network: NETWORKS[(n / 4) % NETWORKS.len()],
             },
             2 => Input::SetThermal {
-                thermal: thermals[(n / 4) % thermals.len()],
+                thermal: THERMALS[(n / 4) % THERMALS.len()],
             },
             _ => Input::SetLowPowerMode { on: n % 8 == 3 },
         };

@@ -5,8 +5,7 @@
 //! device changing every three hours (network, heat, Low Power Mode).
 
 use engine::app::{TaskKind, TaskRequest};
-use engine::bench::busy_app;
-use engine::device::{Network, Thermal};
+use engine::bench::{busy_app, NETWORKS, THERMALS};
 use engine::scenario::{Input, Scenario};
 use engine::time::Duration;
 use engine::usage::{UsagePattern, UserProfile};
@@ -23,18 +22,6 @@ pub fn busy_scenario(days: i64) -> Scenario {
         },
         ..Scenario::default()
     };
-    let networks = [
-        Network::Wifi,
-        Network::Cellular,
-        Network::Offline,
-        Network::Wifi,
-    ];
-    let thermals = [
-        Thermal::Nominal,
-        Thermal::Fair,
-        Thermal::Serious,
-        Thermal::Nominal,
-    ];
     // Every three hours a change, in turn: network, heat, Low Power Mode; every evening an
     // export from the app (the start is 07:55, so 19:05 is 11 h 10 min after a day's start).
     for day in 0..days {
@@ -44,10 +31,10 @@ pub fn busy_scenario(days: i64) -> Scenario {
             let n = (day * 8 + step) as usize;
             let input = match n % 3 {
                 0 => Input::SetNetwork {
-                    network: networks[(n / 3) % networks.len()],
+                    network: NETWORKS[(n / 3) % NETWORKS.len()],
                 },
                 1 => Input::SetThermal {
-                    thermal: thermals[(n / 3) % thermals.len()],
+                    thermal: THERMALS[(n / 3) % THERMALS.len()],
                 },
                 _ => Input::SetLowPowerMode { on: n % 6 == 2 },
             };
