@@ -12,7 +12,7 @@ mod select;
 use select::{console_columns, console_tail, identifiers, log_entries, EventIcon, EventsKey, PAGE};
 pub use select::{HistoryKey, LogEntry};
 
-use crate::app::use_playground;
+use crate::app::{use_playground, use_setup};
 use crate::components::certainty::CertaintyBadge;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -404,7 +404,9 @@ enum CopyState {
 /// contexts).
 #[component]
 fn CopyButton(props: &CopyButtonProps) -> Html {
-    let state = use_playground();
+    // The set-up handle reads the run as it is at the click, and does not re-render the button
+    // on every tick as the playground's context would.
+    let state = use_setup();
     let status = use_state(|| CopyState::Idle);
     let onclick = {
         let status = status.clone();
