@@ -13,16 +13,15 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   EXPORT_TITLE,
   exportScenario,
-  launchBrowser,
   linkTo,
   quiet,
   REFRESH_SWITCHED_OFF,
-  serveDist,
   sleep,
+  useSite,
   visit,
 } from './support.mjs';
 
@@ -85,16 +84,7 @@ async function audit(page, label, found) {
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 
 describe('accessibility: axe finds nothing on any main screen', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite();
   /**
    * A test of some screens: `body(check, audit)` opens each with `check(name, scenario, seconds,
    * setUp, options)`, which opens `scenario` at `seconds` (no link when `scenario` is null), runs
@@ -107,8 +97,8 @@ describe('accessibility: axe finds nothing on any main screen', () => {
       const auditHere = (page, name) => audit(page, name, found);
       const check = (name, scenario, seconds, setUp = async () => {}, options = {}) =>
         visit(
-          browser,
-          server.url + (scenario === null ? '' : linkTo(scenario, seconds)),
+          site.browser,
+          site.server.url + (scenario === null ? '' : linkTo(scenario, seconds)),
           `a11y-${name}`,
           async (page) => {
             await setUp(page);
@@ -228,7 +218,7 @@ describe('accessibility: axe finds nothing on any main screen', () => {
   axeTest('sharing: the copied link, and the link to copy by hand when the clipboard refuses', async (check) => {
     await check('share-copied', {}, 0, async (page) => {
       await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
-        origin: new URL(server.url).origin,
+        origin: new URL(site.server.url).origin,
       });
       await page.getByRole('button', { name: 'Copy link' }).click();
       await page.locator('.share-status').waitFor();

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { after, before, describe, test } from 'node:test';
-import { SCREENSHOTS, launchBrowser, linkTo, secondsOf, serveDist, sleep, visit } from './support.mjs';
+import { describe, test } from 'node:test';
+import { linkTo, SCREENSHOTS, secondsOf, sleep, useSite, visit } from './support.mjs';
 
 /** Where src/persist.rs keeps the session in `localStorage`. */
 const SESSION_KEY = 'background-tasks-playground.session';
@@ -41,32 +41,23 @@ async function assertDefaultRun(page) {
 }
 
 describe('when the app fails', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite();
 
   test('a panic shows an error panel with a report to copy; start fresh forgets the session', async () => {
     await visit(
-      browser,
-      server.url + linkTo(SAVED, 3600),
+      site.browser,
+      site.server.url + linkTo(SAVED, 3600),
       'failure-panic',
       async (page, errors) => {
         await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
-          origin: new URL(server.url).origin,
+          origin: new URL(site.server.url).origin,
         });
         assert.equal(scenarioOf(await savedSession(page)).user_routine, false);
 
         // A fresh load at the trigger (a fragment change alone would not reload the page).
         await page.waitForLoadState('networkidle'); // leaving mid-request would fail the test
         await page.goto('about:blank');
-        await page.goto(server.url + '#debug=panic');
+        await page.goto(site.server.url + '#debug=panic');
         const panel = page.getByRole('main', { name: 'The playground stopped' });
         await assert.doesNotReject(panel.waitFor({ timeout: 15_000 }));
         const heading = page.getByRole('heading', { level: 1, name: 'The playground stopped' });
@@ -90,7 +81,7 @@ describe('when the app fails', () => {
         assert.match(report, /^Browser: Mozilla\/5\.0 .*Chrome\//m);
         // The link replays the run that was open (the saved session, here).
         const link = /^Link: (.+)$/m.exec(report)?.[1];
-        assert.ok(link?.startsWith(server.url + '#s=1.'), link);
+        assert.ok(link?.startsWith(site.server.url + '#s=1.'), link);
         assert.equal(scenarioOf(link).user_routine, false);
         assert.ok(
           errors.some((e) => /panicked at src\/failure\.rs.*\n?.*deliberate panic/s.test(e)),
@@ -115,8 +106,8 @@ describe('when the app fails', () => {
 
   test('a wasm module that cannot start shows a plain message, not a blank page', async () => {
     await visit(
-      browser,
-      server.url + linkTo(SAVED, 3600),
+      site.browser,
+      site.server.url + linkTo(SAVED, 3600),
       'failure-wasm',
       async (page, errors) => {
         await savedSession(page);
@@ -125,7 +116,7 @@ describe('when the app fails', () => {
         );
         await page.waitForLoadState('networkidle'); // leaving mid-request would fail the test
         await page.goto('about:blank');
-        await page.goto(server.url);
+        await page.goto(site.server.url);
         const heading = page.getByRole('heading', { level: 1, name: 'The playground could not start' });
         await assert.doesNotReject(heading.waitFor({ timeout: 15_000 }));
         assert.ok(await heading.evaluate((h) => h === document.activeElement), 'the heading has focus');
@@ -146,8 +137,8 @@ describe('when the app fails', () => {
 
   test('a wasm trap without a panic (out of memory, stack overflow) stops the page visibly', async () => {
     await visit(
-      browser,
-      server.url,
+      site.browser,
+      site.server.url,
       'failure-trap',
       async (page) => {
         await page.evaluate(() => {

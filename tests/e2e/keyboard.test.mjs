@@ -6,15 +6,14 @@
 // listing the controls that did not.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   EXPORT_TITLE,
   exportScenario,
-  launchBrowser,
   linkTo,
   REFRESH_SWITCHED_OFF,
-  serveDist,
   sleep,
+  useSite,
   visit,
 } from './support.mjs';
 
@@ -123,16 +122,7 @@ async function until(read, accept, what) {
 }
 
 describe('keyboard only', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite();
 
   /**
    * Tabs once around the whole page (until the focus comes back to where it started) and checks
@@ -175,7 +165,7 @@ describe('keyboard only', () => {
   }
 
   test('Tab reaches every control, each showing its focus: panels, why panel, lessons, code', async () => {
-    await visit(browser, server.url + linkTo(REFRESH_SWITCHED_OFF, 3600), 'keyboard-everything', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(REFRESH_SWITCHED_OFF, 3600), 'keyboard-everything', async (page) => {
       await page.getByRole('button', { name: 'Lessons' }).click();
       await page.locator('.lesson-item a').first().click();
       await page.getByRole('button', { name: 'Show the code' }).click();
@@ -189,7 +179,7 @@ describe('keyboard only', () => {
   });
 
   test('Tab reaches every control, each showing its focus: the phone with a continued task', async () => {
-    await visit(browser, server.url + linkTo(EXPORT, 15), 'keyboard-everything-phone', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(EXPORT, 15), 'keyboard-everything-phone', async (page) => {
       await tabEverywhere(page);
       await page.getByRole('button', { name: 'App Switcher' }).click();
       await page.getByRole('dialog', { name: 'App Switcher' }).waitFor();
@@ -199,7 +189,7 @@ describe('keyboard only', () => {
   });
 
   test('device switches, the person opens the app, a request is submitted, the why panel explains it', async () => {
-    await visit(browser, server.url + linkTo(QUIET), 'keyboard-panels', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(QUIET), 'keyboard-panels', async (page) => {
       const keys = keyboard(page);
       const charger = page.getByRole('switch', { name: 'Charger', exact: true });
       await keys.tabTo(named('Charger'), { what: 'the Charger switch' });
@@ -249,7 +239,7 @@ describe('keyboard only', () => {
   });
 
   test('play, pause and the speed, from the clock bar', async () => {
-    await visit(browser, server.url + linkTo({}), 'keyboard-clock', async (page) => {
+    await visit(site.browser, site.server.url + linkTo({}), 'keyboard-clock', async (page) => {
       const keys = keyboard(page);
       const status = () => page.locator('.clock-status').textContent();
       assert.equal(await status(), 'Paused');
@@ -273,9 +263,9 @@ describe('keyboard only', () => {
   });
 
   test('a lesson opens from the lessons list, Escape closes it; the link is copied', async () => {
-    await visit(browser, server.url + linkTo({}), 'keyboard-lessons', async (page) => {
+    await visit(site.browser, site.server.url + linkTo({}), 'keyboard-lessons', async (page) => {
       await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
-        origin: new URL(server.url).origin,
+        origin: new URL(site.server.url).origin,
       });
       const keys = keyboard(page);
       await keys.tabTo(named('Lessons'), { what: 'the Lessons button' });
@@ -299,7 +289,7 @@ describe('keyboard only', () => {
   });
 
   test('the phone: unlock, open the app, go home, the app switcher and its swipe-away', async () => {
-    await visit(browser, server.url + linkTo(EXPORT, 15), 'keyboard-phone', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(EXPORT, 15), 'keyboard-phone', async (page) => {
       const keys = keyboard(page);
       // The Dynamic Island: Enter expands it, Escape folds it back.
       await keys.tabTo(named(/^Exporting 24 photos, \d+ %: show details$/), { what: 'the Dynamic Island' });
@@ -351,7 +341,7 @@ describe('keyboard only', () => {
   });
 
   test('the timeline: a bar tells its story with Enter; the zoom; the story closes', async () => {
-    await visit(browser, server.url + linkTo(REFRESH_SWITCHED_OFF, 5 * 3600), 'keyboard-timeline', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(REFRESH_SWITCHED_OFF, 5 * 3600), 'keyboard-timeline', async (page) => {
       const keys = keyboard(page);
       await keys.tabTo(named('1 day'), { what: 'the 1 day zoom' });
       await keys.press('Enter');

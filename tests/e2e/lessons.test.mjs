@@ -11,8 +11,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, serveDist, visit } from './support.mjs';
+import { describe, test } from 'node:test';
+import { useSite, visit } from './support.mjs';
 import {
   clockStatus,
   jumpTo,
@@ -332,21 +332,12 @@ const CHECKS = {
 };
 
 describe('every lesson shows what it claims, in the browser', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite();
 
   test('the lessons list on the page is the engine\'s, and each lesson has a browser check', async () => {
     assert.ok(LESSONS.length >= 10, `${LESSONS.length} lessons`);
     assert.deepEqual(Object.keys(CHECKS).sort(), LESSONS.map((l) => l.id).sort(), 'a browser check per lesson');
-    await visit(browser, server.url, 'lessons-list', async (page) => {
+    await visit(site.browser, site.server.url, 'lessons-list', async (page) => {
       await page.getByRole('button', { name: 'Lessons' }).click();
       const items = page.locator('.lesson-item a');
       await items.first().waitFor();
@@ -361,7 +352,7 @@ describe('every lesson shows what it claims, in the browser', () => {
     test(`lesson ${lesson.id}: ${lesson.watch.split('. ')[0]}`, async () => {
       const check = CHECKS[lesson.id];
       assert.ok(check, `no browser check for lesson ${lesson.id}`);
-      await visit(browser, `${server.url}#${lesson.link}`, `lesson-${lesson.id}`, async (page) => {
+      await visit(site.browser, `${site.server.url}#${lesson.link}`, `lesson-${lesson.id}`, async (page) => {
         // The link opens the lesson paused at its moment.
         const { start } = runOf(lesson);
         await until(() => readClock(page), (c) => c.at - start === lesson.opens_at_s, 'the clock at the lesson\'s moment');

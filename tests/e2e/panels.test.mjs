@@ -6,8 +6,8 @@
 
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, serveDist, sleep, visit, linkTo } from './support.mjs';
+import { describe, test } from 'node:test';
+import { linkTo, sleep, useSite, visit } from './support.mjs';
 
 /** The scenario the page's URL holds now (the share link is kept up to date). */
 async function heldScenario(page) {
@@ -43,19 +43,10 @@ async function addTask(page, kindClass) {
 }
 
 describe('device controls and the app panel', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite();
 
   test('plugging in and Low Power Mode switch the device, and the engine agrees', async () => {
-    await visit(browser, server.url + linkTo(QUIET), 'panels-device', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(QUIET), 'panels-device', async (page) => {
       const charger = device(page).getByRole('switch', { name: 'Charger', exact: true });
       assert.equal(await charger.getAttribute('aria-checked'), 'false');
       assert.match(await charger.textContent(), /On battery/);
@@ -87,7 +78,7 @@ describe('device controls and the app panel', () => {
   });
 
   test('submitting a refresh without the fetch background mode shows code 3, notPermitted, and why', async () => {
-    await visit(browser, server.url + linkTo(QUIET), 'panels-submit-error', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(QUIET), 'panels-submit-error', async (page) => {
       const fetch = yourApp(page).getByRole('switch', { name: 'fetch', exact: true });
       await fetch.click();
       await assert.doesNotReject(
@@ -105,7 +96,7 @@ describe('device controls and the app panel', () => {
   });
 
   test('a submitted processing task is pending with a Why button, and Cancel removes it', async () => {
-    await visit(browser, server.url + linkTo(QUIET), 'panels-pending', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(QUIET), 'panels-pending', async (page) => {
       await addTask(page, 'BGProcessingTask');
       const submit = tasks(page).getByRole('button', { name: 'Submit com.example.news.cleanup' });
       await submit.click();
@@ -127,7 +118,7 @@ describe('device controls and the app panel', () => {
   });
 
   test('a continued task submitted from the foreground runs; the debugger launches a pending refresh', async () => {
-    await visit(browser, server.url + linkTo(QUIET), 'panels-continued-debugger', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(QUIET), 'panels-continued-debugger', async (page) => {
       await addTask(page, 'BGContinuedProcessingTask');
       const plist = yourApp(page).locator('.identifier-list');
       await assert.doesNotReject(plist.getByText('com.example.news.export.*').waitFor());
@@ -162,7 +153,7 @@ describe('device controls and the app panel', () => {
   });
 
   test('work on leaving the foreground: beginBackgroundTask runs out of time after about 30 s', async () => {
-    await visit(browser, server.url + linkTo(QUIET), 'panels-exit-work', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(QUIET), 'panels-exit-work', async (page) => {
       const field = yourApp(page).getByLabel('Finish work for');
       assert.equal(await field.inputValue(), '');
       await field.fill('45');
@@ -186,7 +177,7 @@ describe('device controls and the app panel', () => {
   });
 
   test('on the Xcode Simulator, submit throws code 1, unavailable', async () => {
-    await visit(browser, server.url + linkTo(QUIET), 'panels-simulator', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(QUIET), 'panels-simulator', async (page) => {
       assert.match(await yourApp(page).locator('.resources').textContent(), /no \.gpu on the iPhone 17 Pro/);
       await device(page).getByLabel('Device model').selectOption({ label: 'Xcode Simulator' });
       await assert.doesNotReject(yourApp(page).getByText('no .gpu on the Xcode Simulator').waitFor());
@@ -200,7 +191,7 @@ describe('device controls and the app panel', () => {
   });
 
   test('the usage pattern picker changes the pattern, and a bad value changes nothing', async () => {
-    await visit(browser, server.url + linkTo(QUIET), 'panels-pattern', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(QUIET), 'panels-pattern', async (page) => {
       const caption = person(page).locator('.pattern-caption');
       assert.equal(await caption.textContent(), 'Opens the app every day around 08:00.');
       await assert.doesNotReject(person(page).getByText(/Still learning: needs about 2 days/).waitFor());
@@ -242,7 +233,7 @@ describe('device controls and the app panel', () => {
 
   test('after a few days of the routine, the learned chance of an open peaks at its time', async () => {
     const fourDaysLater = 4 * 86400 + 5 * 3600;
-    await visit(browser, server.url + linkTo({ version: 1 }, fourDaysLater), 'panels-learned', async (page) => {
+    await visit(site.browser, site.server.url + linkTo({ version: 1 }, fourDaysLater), 'panels-learned', async (page) => {
       const learned = person(page).locator('.learned');
       assert.match(
         await learned.locator('.learned-status').textContent(),
@@ -259,7 +250,7 @@ describe('device controls and the app panel', () => {
 
   test('a notice says what happened and can be dismissed', async () => {
     const later = { ...QUIET, inputs: [{ at: 120000, input: { do: 'set_low_data_mode', on: true } }] };
-    await visit(browser, server.url + linkTo(later, 30), 'panels-notice', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(later, 30), 'panels-notice', async (page) => {
       assert.equal(await page.locator('.notice-banner').count(), 0);
       // Acting before a later click replays without it, and says so.
       await device(page).getByRole('switch', { name: 'Charger', exact: true }).click();
@@ -288,8 +279,8 @@ describe('device controls and the app panel', () => {
         ],
       };
       await visit(
-        browser,
-        server.url + linkTo(scenario, 2),
+        site.browser,
+        site.server.url + linkTo(scenario, 2),
         name,
         async (page) => {
           await requests(page).locator('.submit-error').waitFor();

@@ -5,17 +5,16 @@
 // main state, light and dark, land in tests/e2e/screenshots/phone-*.png.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   EXPORT_TITLE,
   exportScenario,
   fullPageScreenshot,
-  launchBrowser,
   linkTo,
   quiet,
   secondsOf,
-  serveDist,
   sleep,
+  useSite,
   visit,
 } from './support.mjs';
 
@@ -53,18 +52,9 @@ async function snap(page, name) {
 }
 
 describe('the phone', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite();
   const open = (name, scenario, seconds, body, options) =>
-    visit(browser, server.url + linkTo(scenario, seconds), name, async (page) => {
+    visit(site.browser, site.server.url + linkTo(scenario, seconds), name, async (page) => {
       await body(page);
       await toTop(page);
     }, options);

@@ -2,8 +2,8 @@
 // the phone, the controls and the log, set up with share links.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, serveDist, sleep, visit, linkTo } from './support.mjs';
+import { describe, test } from 'node:test';
+import { linkTo, useSite, visit } from './support.mjs';
 
 /** The log entry whose headline matches `pattern`: its time, headline and reason. */
 async function logEntry(page, pattern) {
@@ -19,16 +19,7 @@ async function logEntry(page, pattern) {
 const seconds = (clock) => clock.split(':').reduce((total, part) => total * 60 + Number(part), 0);
 
 describe('behaviours, as a person sees them', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite();
 
   test('processing that requires power runs once plugged in at night; picking up the phone expires it', async () => {
     const scenario = {
@@ -50,7 +41,7 @@ describe('behaviours, as a person sees them', () => {
       ],
     };
     // 21:55:30, half a minute after the charger went in at 21:55.
-    await visit(browser, server.url + linkTo(scenario, 14 * 3600 + 30), 'scenario-overnight-processing', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(scenario, 14 * 3600 + 30), 'scenario-overnight-processing', async (page) => {
       const started = await logEntry(page, /BGProcessingTask "com\.example\.news\.cleanup" starts/);
       assert.equal(started.time, '21:55:01', 'it started right after the charger went in');
       await page.getByRole('button', { name: 'Pick up phone' }).click();
@@ -84,7 +75,7 @@ describe('behaviours, as a person sees them', () => {
       ],
     };
     // Last progress at 07:55:11 (10 s after the 07:55:01 start); open at 07:55:33, play at 1×.
-    await visit(browser, server.url + linkTo(scenario, 33), 'scenario-continued-stalls', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(scenario, 33), 'scenario-continued-stalls', async (page) => {
       // Progress reports are routine events, shown with the scheduler's decisions.
       await page.getByLabel('Show scheduler decisions').check();
       const progress = await logEntry(page, /reports progress/);

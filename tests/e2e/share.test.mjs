@@ -3,8 +3,8 @@
 
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, serveDist, sleep, visit, linkTo } from './support.mjs';
+import { describe, test } from 'node:test';
+import { linkTo, sleep, useSite, visit } from './support.mjs';
 
 /** The scenario and time a fragment holds. */
 function readLink(fragment) {
@@ -17,16 +17,7 @@ function readLink(fragment) {
 const hash = (page) => page.evaluate(() => location.hash);
 
 describe('links, lessons and autosave', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite();
 
   test('a link opens its scenario paused at its time, and the URL keeps holding the run', async () => {
     const scenario = {
@@ -34,7 +25,7 @@ describe('links, lessons and autosave', () => {
       user_routine: false,
       inputs: [{ at: 60000, input: { do: 'set_low_power_mode', on: true } }],
     };
-    await visit(browser, server.url + linkTo(scenario, 7200), 'link-opened', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(scenario, 7200), 'link-opened', async (page) => {
       await sleep(500);
       const { scenario: held, seconds } = readLink(await hash(page));
       assert.equal(seconds, 7200, 'paused at the linked time');
@@ -47,7 +38,7 @@ describe('links, lessons and autosave', () => {
 
   test('a broken link says what is wrong and keeps the scenario you had', async () => {
     const first = { version: 1, user_routine: false, inputs: [{ at: 0, input: { do: 'open_app' } }] };
-    await visit(browser, server.url + linkTo(first, 60), 'link-broken', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(first, 60), 'link-broken', async (page) => {
       await sleep(300);
       const kept = await hash(page);
       const cut = kept.slice(0, 30);
@@ -61,7 +52,7 @@ describe('links, lessons and autosave', () => {
   });
 
   test('a first visit keeps the address bar plain until something changes, then holds the run', async () => {
-    await visit(browser, server.url, 'first-visit-url', async (page) => {
+    await visit(site.browser, site.server.url, 'first-visit-url', async (page) => {
       // Nothing to keep yet: the default run is what a plain address opens anyway.
       assert.equal(await hash(page), '');
       await page.getByRole('button', { name: 'Pause', exact: true }).click();
@@ -73,9 +64,9 @@ describe('links, lessons and autosave', () => {
 
   test('a reload restores the session; start fresh forgets it', async () => {
     const scenario = { version: 1, inputs: [{ at: 1000, input: { do: 'set_plugged_in', on: true } }] };
-    await visit(browser, server.url + linkTo(scenario, 3600), 'autosave', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(scenario, 3600), 'autosave', async (page) => {
       await sleep(500);
-      await page.goto(server.url);
+      await page.goto(site.server.url);
       await page.locator('.phone-frame').waitFor();
       await sleep(500);
       const restored = readLink(await hash(page));
@@ -92,21 +83,21 @@ describe('links, lessons and autosave', () => {
   });
 
   test('copy link puts a link to this run on the clipboard', async () => {
-    await visit(browser, server.url, 'copy-link', async (page) => {
+    await visit(site.browser, site.server.url, 'copy-link', async (page) => {
       await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
-        origin: new URL(server.url).origin,
+        origin: new URL(site.server.url).origin,
       });
       await page.getByRole('button', { name: 'Copy link' }).click();
       await assert.doesNotReject(page.getByText(/Link copied/).waitFor({ timeout: 5000 }));
       const copied = await page.evaluate(() => navigator.clipboard.readText());
       const fragment = copied.slice(copied.indexOf('#'));
-      assert.ok(copied.startsWith(server.url.replace(/\/$/, '')), copied);
+      assert.ok(copied.startsWith(site.server.url.replace(/\/$/, '')), copied);
       assert.equal(readLink(fragment).scenario.version, 1);
     });
   });
 
   test("the app's setup exports as Swift and Info.plist entries", async () => {
-    await visit(browser, server.url, 'swift-export', async (page) => {
+    await visit(site.browser, site.server.url, 'swift-export', async (page) => {
       await page.getByRole('button', { name: 'Show the code' }).click();
       const code = page.locator('.swift-code');
       await assert.doesNotReject(code.waitFor());
@@ -124,7 +115,7 @@ describe('links, lessons and autosave', () => {
   });
 
   test('every lesson opens from the lessons list and tells its story', async () => {
-    await visit(browser, server.url, 'lessons', async (page) => {
+    await visit(site.browser, site.server.url, 'lessons', async (page) => {
       await page.getByRole('button', { name: 'Lessons' }).click();
       const items = page.locator('.lesson-item a');
       const count = await items.count();

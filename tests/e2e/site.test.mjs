@@ -5,23 +5,14 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { DIST, launchBrowser, SCREENSHOTS, secondsOf, serveDist, sleep, visit } from './support.mjs';
+import { describe, test } from 'node:test';
+import { DIST, SCREENSHOTS, secondsOf, sleep, useSite, visit } from './support.mjs';
 
 describe('the playground', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite();
 
   test('loads and shows the phone at Monday 07:55', async () => {
-    await visit(browser, server.url, 'home', async (page) => {
+    await visit(site.browser, site.server.url, 'home', async (page) => {
       assert.equal(await page.title(), 'Background Tasks Playground');
       await assert.doesNotReject(page.locator('.dynamic-island').waitFor({ state: 'visible' }));
       // The status bar shows HH:MM, as an iPhone does; its datetime attribute has the seconds.
@@ -40,7 +31,7 @@ describe('the playground', () => {
   test('from the first paint the page shows its header while the app starts, then the app alone', async () => {
     let release;
     const held = new Promise((resolve) => (release = resolve));
-    await visit(browser, server.url, 'boot-shell', async (page) => {
+    await visit(site.browser, site.server.url, 'boot-shell', async (page) => {
       const shell = page.locator('#boot-shell');
       await shell.waitFor({ state: 'visible' });
       assert.equal(await shell.locator('h1').textContent(), 'Background Tasks Playground');
@@ -61,7 +52,7 @@ describe('the playground', () => {
   });
 
   test('the clock advances while playing, in the status bar and in the shell', async () => {
-    await visit(browser, server.url, 'playing', async (page) => {
+    await visit(site.browser, site.server.url, 'playing', async (page) => {
       const first = secondsOf(await page.locator('.clock-time').textContent());
       await sleep(1_600);
       const second = secondsOf(await page.locator('.clock-time').textContent());
@@ -72,7 +63,7 @@ describe('the playground', () => {
   });
 
   test('pause stops the clock; play (from the keyboard) resumes it', async () => {
-    await visit(browser, server.url, 'paused', async (page) => {
+    await visit(site.browser, site.server.url, 'paused', async (page) => {
       const button = page.getByRole('button', { name: 'Pause' });
       await button.click();
       await assert.doesNotReject(page.getByRole('button', { name: 'Play' }).waitFor());
@@ -91,7 +82,7 @@ describe('the playground', () => {
   });
 
   test('the speed menu runs an hour of virtual time per second at 3600×', async () => {
-    await visit(browser, server.url, 'fast', async (page) => {
+    await visit(site.browser, site.server.url, 'fast', async (page) => {
       await page.getByLabel('Speed').selectOption('3600');
       assert.match(await page.locator('.clock-status').textContent(), /Running at 3600×/);
       const before = secondsOf(await page.locator('.clock-time').textContent());
@@ -109,8 +100,8 @@ describe('the playground', () => {
 
   test('follows a dark system theme', async () => {
     await visit(
-      browser,
-      server.url,
+      site.browser,
+      site.server.url,
       'dark',
       async (page) => {
         const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
@@ -124,8 +115,8 @@ describe('the playground', () => {
 
   test('fits a phone-sized window without sideways scrolling', async () => {
     await visit(
-      browser,
-      server.url,
+      site.browser,
+      site.server.url,
       'narrow',
       async (page) => {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

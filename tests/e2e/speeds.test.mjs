@@ -6,8 +6,8 @@
 // timeline must have a running bar for every run the log shows in its window.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, linkTo, serveDist, sleep, visit } from './support.mjs';
+import { describe, test } from 'node:test';
+import { launchBrowser, linkTo, serveDist, sleep, useSite, visit } from './support.mjs';
 import { clockStatus, readClock, readLog, showSchedulerDecisions, taskEnd, taskStart, until } from './clock-and-log.mjs';
 
 const MINUTE_MS = 60_000;
@@ -155,20 +155,10 @@ async function speedsOnTheMenu() {
 const SPEEDS = await speedsOnTheMenu();
 
 describe('every speed draws every event, in order', () => {
-  let server;
-  let browser;
+  const site = useSite();
   const scenario = busyScenario();
   const [startDate, startTime] = ['2026-11-23', '07:55:00'];
   const start = Date.parse(`${startDate}T${startTime}Z`) / 1000;
-
-  before(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   test('the speed menu offers 1× up to at least a day per second, slowest first', () => {
     assert.equal(SPEEDS[0], '1');
@@ -182,7 +172,7 @@ describe('every speed draws every event, in order', () => {
       let replayed;
       let fragment;
       let now;
-      await visit(browser, server.url + linkTo(scenario, OPEN_AT_S), `speed-${speed}`, async (page) => {
+      await visit(site.browser, site.server.url + linkTo(scenario, OPEN_AT_S), `speed-${speed}`, async (page) => {
         await showSchedulerDecisions(page);
         await page.getByRole('group', { name: 'Zoom' }).getByRole('button', { name: '1 week' }).click();
         await page.getByLabel('Speed').selectOption(speed);

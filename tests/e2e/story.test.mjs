@@ -5,8 +5,8 @@
 // leaves a screenshot in tests/e2e/screenshots/.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, linkTo, REFRESH_SWITCHED_OFF, secondsOf, serveDist, sleep, visit } from './support.mjs';
+import { describe, test } from 'node:test';
+import { linkTo, REFRESH_SWITCHED_OFF, secondsOf, sleep, useSite, visit } from './support.mjs';
 
 const REFRESH = 'com.example.news.refresh';
 
@@ -37,19 +37,10 @@ async function logTimes(page) {
 }
 
 describe('the clock bar, the timeline, the log and the why panel', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = useSite();
 
   test('"Jump to" reads a typed time, goes there, and explains what it cannot read', async () => {
-    await visit(browser, server.url + linkTo(DEFAULT), 'jump-to', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(DEFAULT), 'jump-to', async (page) => {
       assert.equal(await status(page), 'Paused');
       assert.equal(await page.locator('.clock-day').textContent(), 'Day 1');
       const field = page.getByLabel('Jump to', { exact: true });
@@ -76,7 +67,7 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
   });
 
   test('← goes back an hour by replaying, and the log shows only what happened until then', async () => {
-    await visit(browser, server.url + linkTo(DEFAULT, 3 * 3600), 'back-an-hour', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(DEFAULT, 3 * 3600), 'back-an-hour', async (page) => {
       assert.equal(await clock(page), '10:55:00');
       const before = await logTimes(page);
       const nineFiftyFive = secondsOf('09:55:00');
@@ -101,7 +92,7 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
   });
 
   test('Space plays and pauses, 1–7 choose the speed, ? shows the shortcuts; typing is left alone', async () => {
-    await visit(browser, server.url, 'shortcuts', async (page) => {
+    await visit(site.browser, site.server.url, 'shortcuts', async (page) => {
       assert.equal(await status(page), 'Running at 1×');
       await page.keyboard.press('Space');
       await until(() => status(page), (s) => s === 'Paused', 'status after Space');
@@ -142,7 +133,7 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
   });
 
   test('after a day at 86400× the timeline has refresh bars; a bar tells its story; a click on the axis scrubs', async () => {
-    await visit(browser, server.url, 'timeline-story', async (page) => {
+    await visit(site.browser, site.server.url, 'timeline-story', async (page) => {
       await page.getByLabel('Speed').selectOption('86400');
       await until(() => page.locator('.clock-day').textContent(), (d) => d === 'Day 2', 'a day');
       await page.getByRole('button', { name: 'Pause' }).click();
@@ -195,7 +186,7 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
   });
 
   test('the why panel shows a refresh blocked by the Background App Refresh switch, and its fix unblocks it', async () => {
-    await visit(browser, server.url + linkTo(REFRESH_SWITCHED_OFF, 3600), 'why-blocked', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(REFRESH_SWITCHED_OFF, 3600), 'why-blocked', async (page) => {
       const headline = page.locator('.why-headline');
       assert.equal(await headline.textContent(), 'Blocked by Background App Refresh Setting');
       const blocking = page.locator('.vote.is-blocking');
@@ -234,7 +225,7 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
   });
 
   test('the console shows dasd\'s lines, and copying never throws', async () => {
-    await visit(browser, server.url + linkTo(DEFAULT, 3600), 'console', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(DEFAULT, 3600), 'console', async (page) => {
       await page.getByRole('button', { name: 'Console' }).click();
       const console = page.locator('.console');
       await console.waitFor();
@@ -260,9 +251,9 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
 
   test('copying the console copies all its lines, also those "Show earlier" would add', async () => {
     // A week of the default app: far more console lines than the console shows at first.
-    await visit(browser, server.url + linkTo(DEFAULT, 7 * 86_400), 'console-copy', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(DEFAULT, 7 * 86_400), 'console-copy', async (page) => {
       await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
-        origin: new URL(server.url).origin,
+        origin: new URL(site.server.url).origin,
       });
       await page.getByRole('button', { name: 'Console' }).click();
       const shown = await page.locator('.console .console-line .console-message').allTextContents();
@@ -277,7 +268,7 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
   });
 
   test('the log marks each rule documented, observed or inferred, and can show the scheduler\'s decisions', async () => {
-    await visit(browser, server.url + linkTo(DEFAULT, 86_400), 'certainty', async (page) => {
+    await visit(site.browser, site.server.url + linkTo(DEFAULT, 86_400), 'certainty', async (page) => {
       for (const [kind, words] of [
         ['documented', 'documented by Apple'],
         ['observed', 'observed'],
@@ -307,8 +298,8 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
   ]) {
     test(`looks right: ${name}`, async () => {
       await visit(
-        browser,
-        server.url + linkTo(REFRESH_SWITCHED_OFF, 5 * 3600),
+        site.browser,
+        site.server.url + linkTo(REFRESH_SWITCHED_OFF, 5 * 3600),
         name,
         async (page) => {
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -8,6 +8,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -90,6 +91,24 @@ export async function serveDist({ prefix = '/', root = DIST } = {}) {
 /** Starts headless Chromium (Playwright gives every launch a fresh, empty user data dir). */
 export function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * For a `describe` block: starts the static server (`serveDist(options)`) and Chromium before
+ * its tests and closes both after them. Returns the site, whose `server` and `browser` are set
+ * once they have started (read them inside tests, not when the block is declared).
+ */
+export function useSite(options) {
+  const site = { server: undefined, browser: undefined };
+  before(async () => {
+    site.server = await serveDist(options);
+    site.browser = await launchBrowser();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
 }
 
 /**
