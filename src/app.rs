@@ -70,11 +70,15 @@ pub fn use_setup() -> SetupHandle {
 /// The whole playground.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer_eq(initial_state);
+    let opening = use_memo((), |()| Opening::now());
+    let state = {
+        let opening = opening.clone();
+        use_reducer_eq(move || opening.playground())
+    };
     use_ticker(state.running, state.dispatcher());
     crate::shortcuts::use_shortcuts(state.clone());
     use_link_opener(state.dispatcher());
-    use_autosave(state.clone());
+    use_autosave(state.clone(), matches!(*opening, Opening::FirstVisit));
     // For scripts/bench.sh: the first render is in the DOM and its handlers are live.
     use_effect_with((), |()| crate::perf::mark(crate::perf::INTERACTIVE));
     // The first render draws what a wide window shows first (the clock, the phone, the why
@@ -190,15 +194,33 @@ fn after_next_paint(work: impl FnOnce() + 'static) {
     next_frame.forget();
 }
 
-/// The state the page starts in: the link in the URL if there is one, else the session saved
-/// in this browser, else the default scenario.
-fn initial_state() -> Playground {
-    let fragment = current_fragment();
-    if !fragment.trim_start_matches('#').is_empty() {
-        return Playground::from_fragment(&fragment);
+/// What the page opened: a link in the URL, else the session saved in this browser, else (a
+/// first visit) the default scenario.
+enum Opening {
+    Link(String),
+    Saved(String),
+    FirstVisit,
+}
+
+impl Opening {
+    /// Reads the URL, then the saved session.
+    fn now() -> Opening {
+        let fragment = current_fragment();
+        if !fragment.trim_start_matches('#').is_empty() {
+            return Opening::Link(fragment);
+        }
+        match saved_fragment() {
+            Some(saved) => Opening::Saved(saved),
+            None => Opening::FirstVisit,
+        }
     }
-    match saved_fragment() {
-        Some(saved) => Playground::restore(&saved),
-        None => Playground::default(),
+
+    /// The state the page starts in.
+    fn playground(&self) -> Playground {
+        match self {
+            Opening::Link(fragment) => Playground::from_fragment(fragment),
+            Opening::Saved(saved) => Playground::restore(saved),
+            Opening::FirstVisit => Playground::default(),
+        }
     }
 }

@@ -85,17 +85,14 @@ fn save(state: &PlaygroundHandle) {
 
 /// Keeps the URL and `localStorage` up to date with the run: throttled while time runs, and
 /// once more when the page goes away (a reload, a closed tab), so nothing is lost.
+///
+/// A `first_visit` (no link, no saved session) opens the default run: there is nothing to keep
+/// until something changes, and encoding it would only slow the first render down. Any other
+/// opening is saved at once, which also takes a `#debug=panic` trigger or a broken link out of
+/// the address bar.
 #[hook]
-pub fn use_autosave(state: PlaygroundHandle) {
-    // A first visit (no link, no saved session) opens the default run: there is nothing to
-    // keep until something changes, and encoding it would only slow the first render down. Any
-    // other opening is saved at once, which also takes a `#debug=panic` trigger or a broken
-    // link out of the address bar.
+pub fn use_autosave(state: PlaygroundHandle, first_visit: bool) {
     let last_saved = use_mut_ref(|| {
-        let first_visit = crate::link::current_fragment()
-            .trim_start_matches('#')
-            .is_empty()
-            && saved_fragment().is_none();
         if first_visit {
             wall_now()
         } else {
