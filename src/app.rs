@@ -87,7 +87,9 @@ pub fn App() -> Html {
     let rest_drawn = use_state(|| false);
     {
         let rest_drawn = rest_drawn.setter();
-        use_effect_with((), move |()| after_next_paint(move || rest_drawn.set(true)));
+        use_effect_with((), move |()| {
+            crate::frames::after_next_paint(move || rest_drawn.set(true))
+        });
     }
     // `#debug=panic` at start-up: fail on purpose, for the error panel's end-to-end test.
     use_effect_with((), |()| crate::failure::panic_if_requested());
@@ -168,30 +170,6 @@ pub fn App() -> Html {
         </ContextProvider<PlaygroundHandle>>
         </ContextProvider<SetupHandle>>
     }
-}
-
-/// Runs `work` in a task of its own once the browser has drawn the next frame.
-fn after_next_paint(work: impl FnOnce() + 'static) {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-    let Some(window) = web_sys::window() else {
-        return work();
-    };
-    let next_frame = Closure::once(move || {
-        let task = Closure::once(work);
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback(task.as_ref().unchecked_ref());
-        }
-        // The browser calls each once, later: JavaScript owns them from now on.
-        task.forget();
-    });
-    if window
-        .request_animation_frame(next_frame.as_ref().unchecked_ref())
-        .is_err()
-    {
-        return;
-    }
-    next_frame.forget();
 }
 
 /// What the page opened: a link in the URL, else the session saved in this browser, else (a

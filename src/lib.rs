@@ -8,6 +8,7 @@ pub mod app;
 pub mod components;
 pub mod failure;
 pub mod format;
+pub mod frames;
 pub mod link;
 pub mod perf;
 pub mod persist;

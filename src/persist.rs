@@ -1,6 +1,7 @@
 //! Nothing lost: the scenario and the time position are kept in the page's URL (so the address
-//! bar is always a share link) and in `localStorage` (so a reload restores the session), at once when
-//! something is done while paused, and every few seconds while time runs.
+//! bar is always a share link) and in `localStorage` (so a reload restores the session): right
+//! after the next frame when something is done while paused, every few seconds while time runs,
+//! and once more when the page goes away.
 
 use crate::app::PlaygroundHandle;
 use crate::ticker::wall_now;
@@ -88,8 +89,8 @@ fn save(state: &PlaygroundHandle) {
 ///
 /// A `first_visit` (no link, no saved session) opens the default run: there is nothing to keep
 /// until something changes, and encoding it would only slow the first render down. Any other
-/// opening is saved at once, which also takes a `#debug=panic` trigger or a broken link out of
-/// the address bar.
+/// opening is saved right after its first frame, which also takes a `#debug=panic` trigger or
+/// a broken link out of the address bar.
 #[hook]
 pub fn use_autosave(state: PlaygroundHandle, first_visit: bool) {
     let last_saved = use_mut_ref(|| {
@@ -101,6 +102,21 @@ pub fn use_autosave(state: PlaygroundHandle, first_visit: bool) {
     });
     let latest = use_mut_ref(|| state.clone());
     *latest.borrow_mut() = state.clone();
+    // Encoding the run takes milliseconds (10-20 for a busy week): it waits until the change
+    // is on screen, and changes that come before it are saved together, as they are then.
+    let save_pending = use_mut_ref(|| false);
+    let save_after_paint = {
+        let latest = latest.clone();
+        move || {
+            if save_pending.replace(true) {
+                return;
+            }
+            crate::frames::after_next_paint(move || {
+                save_pending.replace(false);
+                save(&latest.borrow());
+            });
+        }
+    };
     use_effect_with((), move |()| {
         let window = web_sys::window();
         let on_hide = Closure::<dyn Fn()>::new(move || save(&latest.borrow()));
@@ -124,10 +140,11 @@ pub fn use_autosave(state: PlaygroundHandle, first_visit: bool) {
     let notice = state.notice.clone();
     use_effect_with((revision, running, notice), move |_| {
         let wall = wall_now();
-        // Save at once when paused (a deliberate position); throttle while time runs.
+        // Save after every change while paused (a deliberate position); throttle while time
+        // runs.
         if !state.running || wall - *last_saved.borrow() >= SAVE_EVERY_MS {
             *last_saved.borrow_mut() = wall;
-            save(&state);
+            save_after_paint();
         }
     });
 }

@@ -62,7 +62,9 @@ describe('device controls and the app panel', () => {
       await assert.doesNotReject(
         device(page).getByRole('switch', { name: 'Low Power Mode', checked: true }).waitFor(),
       );
-      // The switches show the engine's state, and the run (the share link) holds both clicks.
+      // The switches show the engine's state, and the run (the share link) holds both clicks
+      // (saved right after the frame that shows them).
+      await until(async () => (await heldScenario(page)).inputs?.length === 2);
       const inputs = (await heldScenario(page)).inputs.map((timed) => timed.input);
       assert.deepEqual(inputs, [
         { do: 'set_plugged_in', on: true },
@@ -186,7 +188,7 @@ describe('device controls and the app panel', () => {
       await error.waitFor();
       assert.match(await error.textContent(), /code 1 — unavailable/);
       assert.match(await error.textContent(), /not available in the Simulator/);
-      assert.equal((await heldScenario(page)).device, 'simulator');
+      await until(async () => (await heldScenario(page)).device === 'simulator');
     });
   });
 
@@ -205,6 +207,7 @@ describe('device controls and the app panel', () => {
       await assert.doesNotReject(
         person(page).locator('.pattern-caption', { hasText: 'once a week, on Saturdays around 09:30.' }).waitFor(),
       );
+      await until(async () => (await heldScenario(page)).user?.pattern?.minute === 30);
       assert.deepEqual((await heldScenario(page)).user.pattern, { kind: 'weekly', weekday: 'Sat', hour: 9, minute: 30 });
 
       // Text in a number field, a negative duration, an empty identifier: a message, no change.
@@ -259,6 +262,7 @@ describe('device controls and the app panel', () => {
       assert.match(await notice.textContent(), /went back in time and acted/);
       await notice.getByRole('button', { name: 'Dismiss the message' }).click();
       await notice.waitFor({ state: 'detached' });
+      await until(async () => (await heldScenario(page)).inputs?.[0]?.input?.do === 'set_plugged_in');
       const inputs = (await heldScenario(page)).inputs.map((timed) => timed.input);
       assert.deepEqual(inputs, [{ do: 'set_plugged_in', on: true }]);
     });
