@@ -84,6 +84,13 @@ fn save(state: &PlaygroundHandle) {
     }
 }
 
+/// Whether the page is hidden (a background tab, a minimised window).
+fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .is_some_and(|document| document.hidden())
+}
+
 /// Keeps the URL and `localStorage` up to date with the run: throttled while time runs, and
 /// once more when the page goes away (a reload, a closed tab), so nothing is lost.
 ///
@@ -102,12 +109,16 @@ pub fn use_autosave(state: PlaygroundHandle, first_visit: bool) {
     });
     let latest = use_mut_ref(|| state.clone());
     *latest.borrow_mut() = state.clone();
-    // Encoding the run takes milliseconds (10-20 for a busy week): it waits until the change
-    // is on screen, and changes that come before it are saved together, as they are then.
+    // Encoding the run takes milliseconds (10-20 for a busy week): after a change while paused
+    // it waits until the change is on screen, and changes that come before it are saved
+    // together, as they are then. A hidden page draws no frames: it saves at once.
     let save_pending = use_mut_ref(|| false);
     let save_after_paint = {
         let latest = latest.clone();
         move || {
+            if page_hidden() {
+                return save(&latest.borrow());
+            }
             if save_pending.replace(true) {
                 return;
             }
@@ -140,11 +151,15 @@ pub fn use_autosave(state: PlaygroundHandle, first_visit: bool) {
     let notice = state.notice.clone();
     use_effect_with((revision, running, notice), move |_| {
         let wall = wall_now();
-        // Save after every change while paused (a deliberate position); throttle while time
-        // runs.
-        if !state.running || wall - *last_saved.borrow() >= SAVE_EVERY_MS {
+        if !state.running {
+            // Every change while paused: a deliberate position.
             *last_saved.borrow_mut() = wall;
             save_after_paint();
+        } else if wall - *last_saved.borrow() >= SAVE_EVERY_MS {
+            // While time runs, every few seconds, at once (the ticks go on in a background tab,
+            // where no frame is drawn).
+            *last_saved.borrow_mut() = wall;
+            save(&state);
         }
     });
 }
