@@ -122,8 +122,11 @@ describe('links, lessons and autosave', () => {
       assert.ok(count >= 10, `${count} lessons`);
       for (let i = 0; i < count; i += 1) {
         const title = await items.nth(i).textContent();
+        const before = await hash(page);
         await items.nth(i).click();
         await assert.doesNotReject(page.locator('.lesson-story h3', { hasText: title }).waitFor({ timeout: 5000 }));
+        // The address bar then holds the lesson's run (saved right after it is on screen).
+        await page.waitForFunction((before) => location.hash !== before, before, { timeout: 5_000 });
         const { seconds } = readLink(await hash(page));
         assert.ok(seconds !== undefined, `lesson ${i} has a time position`);
       }
