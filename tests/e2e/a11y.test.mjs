@@ -46,14 +46,18 @@ function describeViolation(violation) {
 async function axeViolations(page, label) {
   // Let Yew render and every finite CSS transition or animation end (a switch of colour scheme
   // fades buttons for 0.15 s), so axe measures the colours that stay.
+  // At most 5 s: an animation that never finishes must not hold the test forever.
   await sleep(200);
   await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
-        .map((animation) => animation.finished.catch(() => {})),
-    ),
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+          .map((animation) => animation.finished.catch(() => {})),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 5_000)),
+    ]),
   );
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
