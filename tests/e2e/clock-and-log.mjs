@@ -3,18 +3,7 @@
 // clock with its own controls (Jump to, Play/Pause, the speed menu).
 
 import assert from 'node:assert/strict';
-import { sleep } from './support.mjs';
-
-/** Waits until `read()` returns something `accept` likes (Yew renders asynchronously). */
-export async function until(read, accept, what, { tries = 100, every = 100 } = {}) {
-  let last;
-  for (let i = 0; i < tries; i += 1) {
-    last = await read();
-    if (accept(last)) return last;
-    await sleep(every);
-  }
-  assert.fail(`${what}: last saw ${JSON.stringify(last)?.slice(0, 2000)}`);
-}
+import { sleep, until } from './support.mjs';
 
 /** Seconds since the epoch of a `YYYY-MM-DD` date and an `HH:MM:SS` time (no time zones). */
 export const secondsAt = (date, time) => Date.parse(`${date}T${time}Z`) / 1000;

@@ -12,10 +12,13 @@ import {
   exportScenario,
   linkTo,
   REFRESH_SWITCHED_OFF,
-  sleep,
+  until as pollUntil,
   useSite,
   visit,
 } from './support.mjs';
+
+/** `until` with 5 s to wait (Yew renders asynchronously). */
+const until = (read, accept, what) => pollUntil(read, accept, what, { tries: 50 });
 
 const REFRESH = 'com.example.news.refresh';
 const QUIET = { version: 1, user_routine: false };
@@ -108,17 +111,6 @@ const named = (name) => (f) => (name instanceof RegExp ? name.test(f.name) : f.n
  */
 async function focusSettles(page, accept, what) {
   await until(() => focused(page).then((f) => f?.name), accept, what);
-}
-
-/** Waits until `read()` returns something `accept` likes (Yew renders asynchronously). */
-async function until(read, accept, what) {
-  let last;
-  for (let i = 0; i < 50; i++) {
-    last = await read();
-    if (accept(last)) return last;
-    await sleep(100);
-  }
-  assert.fail(`${what}: last saw ${JSON.stringify(last)}`);
 }
 
 describe('keyboard only', () => {

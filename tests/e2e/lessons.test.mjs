@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
-import { useSite, visit } from './support.mjs';
+import { until, useSite, visit } from './support.mjs';
 import {
   clockStatus,
   jumpTo,
@@ -22,7 +22,6 @@ import {
   showSchedulerDecisions,
   taskEnd,
   taskStart,
-  until,
 } from './clock-and-log.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -56,7 +56,7 @@ describe('links, lessons and autosave', () => {
       // Nothing to keep yet: the default run is what a plain address opens anyway.
       assert.equal(await hash(page), '');
       await page.getByRole('button', { name: 'Pause', exact: true }).click();
-      // Paused, the position is saved at once.
+      // Paused, the position is saved (right after the frame that shows it).
       await page.waitForFunction(() => location.hash.startsWith('#s=1.'), null, { timeout: 5_000 });
       assert.equal(readLink(await hash(page)).scenario.version, 1);
     });

@@ -7,8 +7,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { launchBrowser, linkTo, serveDist, sleep, useSite, visit } from './support.mjs';
-import { clockStatus, readClock, readLog, showSchedulerDecisions, taskEnd, taskStart, until } from './clock-and-log.mjs';
+import { launchBrowser, linkTo, serveDist, sleep, until, useSite, visit } from './support.mjs';
+import { clockStatus, readClock, readLog, showSchedulerDecisions, taskEnd, taskStart } from './clock-and-log.mjs';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;

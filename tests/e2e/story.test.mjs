@@ -6,7 +6,10 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { linkTo, REFRESH_SWITCHED_OFF, secondsOf, sleep, useSite, visit } from './support.mjs';
+import { linkTo, REFRESH_SWITCHED_OFF, secondsOf, sleep, until as pollUntil, useSite, visit } from './support.mjs';
+
+/** `until` with 5 s to wait (Yew renders asynchronously). */
+const until = (read, accept, what) => pollUntil(read, accept, what, { tries: 50 });
 
 const REFRESH = 'com.example.news.refresh';
 
@@ -15,17 +18,6 @@ const DEFAULT = {};
 
 const clock = (page) => page.locator('.clock-time').textContent();
 const status = (page) => page.locator('.clock-status').textContent();
-
-/** Waits until `read()` returns something `accept` likes (Yew renders asynchronously). */
-async function until(read, accept, what) {
-  let last;
-  for (let i = 0; i < 50; i++) {
-    last = await read();
-    if (accept(last)) return last;
-    await sleep(100);
-  }
-  assert.fail(`${what}: last saw ${JSON.stringify(last)}`);
-}
 
 /** Moves the keyboard focus off any field, so that keys go to the page's shortcuts. */
 const blur = (page) => page.evaluate(() => document.activeElement?.blur());

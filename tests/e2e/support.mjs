@@ -212,6 +212,20 @@ export function secondsOf(clock) {
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * Waits until `read()` returns something `accept` likes (Yew renders asynchronously): `tries`
+ * readings `every` ms apart, then fails saying `what` and what it last saw.
+ */
+export async function until(read, accept, what, { tries = 100, every = 100 } = {}) {
+  let last;
+  for (let i = 0; i < tries; i += 1) {
+    last = await read();
+    if (accept(last)) return last;
+    await sleep(every);
+  }
+  assert.fail(`${what}: last saw ${JSON.stringify(last)?.slice(0, 2000)}`);
+}
+
+/**
  * The fragment of a share link to `scenario` (partial scenario JSON is fine: every field has a
  * default), opened paused `seconds` after its start (at the start when omitted), written the
  * way the engine's link codec reads it: raw DEFLATE, base64url.
