@@ -66,10 +66,11 @@ pub fn Phone() -> Html {
         });
     }
 
-    let apply: Callback<Input> = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |input| dispatcher.dispatch(Action::Apply(input)))
-    };
+    // The same callback on every render, so the screens that take it as a prop are not redrawn
+    // for its sake.
+    let apply: Callback<Input> = use_callback(state.dispatcher(), |input, dispatcher| {
+        dispatcher.dispatch(Action::Apply(input))
+    });
     let switcher_visible = *switcher_open && !model.locked;
     let frame = model.frame;
     let date = long_date(now);
@@ -95,7 +96,10 @@ pub fn Phone() -> Html {
     } else {
         match model.screen {
             ScreenKind::Lock => screens::lock_screen(&model, &date, now, &apply),
-            ScreenKind::Home => screens::home_screen(&model, now, &apply),
+            ScreenKind::Home => html! {
+                <screens::HomeScreen app_name={model.app_name.clone()} today={now.start_of_day()}
+                    background_work={model.background_work.clone()} apply={apply.clone()} />
+            },
             ScreenKind::App => screens::app_screen(&model),
             ScreenKind::Camera => screens::camera_screen(),
             ScreenKind::TooWarm => screens::too_warm_screen(frame),

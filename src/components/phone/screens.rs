@@ -2,7 +2,7 @@
 //! "Temperature" warning; plus the overlay that shows background work counting down.
 
 use super::icons::{our_app_icon, StockApp};
-use super::model::{Frame, PhoneModel};
+use super::model::{BackgroundWork, Frame, PhoneModel};
 use super::system_ui::{live_activity_card, progress_bar};
 use engine::scenario::Input;
 use engine::sim::Presentation;
@@ -40,7 +40,7 @@ pub fn lock_screen(model: &PhoneModel, date: &str, now: Instant, apply: &Callbac
                     <p class="lock-more">{ format!("+{hidden} more") }</p>
                 }
             </div>
-            { background_work(model) }
+            { background_work_list(&model.app_name, &model.background_work) }
             <button class="lock-hint" onclick={unlock}>{ hint }</button>
             if model.frame != Frame::Ipad {
                 <div class="lock-actions" aria-hidden="true">
@@ -74,20 +74,42 @@ fn stock_app(app: StockApp, today: Instant, labelled: bool) -> Html {
     }
 }
 
-/// The home screen: a grid of apps with ours among them (tap it to open it), and the dock.
-pub fn home_screen(model: &PhoneModel, today: Instant, apply: &Callback<Input>) -> Html {
+/// Props of [`HomeScreen`].
+#[derive(Properties, PartialEq)]
+pub struct HomeScreenProps {
+    /// Our app's name.
+    pub app_name: String,
+    /// The start of today: the Calendar icon shows its date.
+    pub today: Instant,
+    /// Our app's refresh and processing tasks running now.
+    pub background_work: Vec<BackgroundWork>,
+    /// Sends a touch to the run (must not change between renders, or the screen is redrawn
+    /// on every tick).
+    pub apply: Callback<Input>,
+}
+
+/// The home screen: a grid of apps with ours among them (tap it to open it), and the dock. A
+/// component of its own, so a tick that changes only the time redraws none of its icons.
+#[component]
+pub fn HomeScreen(props: &HomeScreenProps) -> Html {
+    let HomeScreenProps {
+        app_name,
+        today,
+        background_work,
+        apply,
+    } = props;
     let open = apply.reform(|_: MouseEvent| Input::OpenApp);
-    let ours = model.app_name.to_lowercase();
-    let working = !model.background_work.is_empty();
+    let ours = app_name.to_lowercase();
+    let working = !background_work.is_empty();
     html! {
         <div class="home-screen">
             <div class="home-grid">
                 { for StockApp::GRID.into_iter()
                     .filter(|app| app.name().to_lowercase() != ours)
-                    .map(|app| stock_app(app, today, true)) }
-                <button class="home-app our-app" aria-label={format!("Open {}", model.app_name)}
+                    .map(|app| stock_app(app, *today, true)) }
+                <button class="home-app our-app" aria-label={format!("Open {app_name}")}
                     onclick={open}>
-                    { our_app_icon(&model.app_name, "icon-home") }
+                    { our_app_icon(app_name, "icon-home") }
                     if working {
                         <svg class="working-badge" viewBox="0 0 20 20" role="img"
                             aria-label="Running in the background">
@@ -95,10 +117,10 @@ pub fn home_screen(model: &PhoneModel, today: Instant, apply: &Callback<Input>) 
                             <path d="M10 5a5 5 0 1 1-5 5" />
                         </svg>
                     }
-                    <span class="home-app-label">{ &model.app_name }</span>
+                    <span class="home-app-label">{ app_name }</span>
                 </button>
             </div>
-            { background_work(model) }
+            { background_work_list(app_name, background_work) }
             <div class="home-search" aria-hidden="true">
                 <svg viewBox="0 0 12 12"><circle cx="5" cy="5" r="3.6" /><path d="M7.7 7.7 11 11" /></svg>
                 { "Search" }
@@ -106,7 +128,7 @@ pub fn home_screen(model: &PhoneModel, today: Instant, apply: &Callback<Input>) 
             <div class="home-dock" aria-hidden="true">
                 { for StockApp::DOCK.into_iter()
                     .filter(|app| app.name().to_lowercase() != ours)
-                    .map(|app| stock_app(app, today, false)) }
+                    .map(|app| stock_app(app, *today, false)) }
             </div>
         </div>
     }
@@ -194,18 +216,18 @@ pub fn too_warm_screen(frame: Frame) -> Html {
 
 /// A small overlay on the lock and home screens (not iOS: the playground's x-ray) listing the
 /// refresh and processing tasks running now, with the time left of their allowance.
-fn background_work(model: &PhoneModel) -> Html {
-    if model.background_work.is_empty() {
+fn background_work_list(app_name: &str, background_work: &[BackgroundWork]) -> Html {
+    if background_work.is_empty() {
         return Html::default();
     }
     html! {
         <ul class="background-work" aria-label="Running in the background">
-            { for model.background_work.iter().map(|work| html! {
+            { for background_work.iter().map(|work| html! {
                 <li>
                     <svg class="work-spinner" viewBox="0 0 12 12" aria-hidden="true">
                         <path d="M6 1.5A4.5 4.5 0 1 1 1.5 6" />
                     </svg>
-                    { format!("{} · {}", model.app_name, work.summary()) }
+                    { format!("{app_name} · {}", work.summary()) }
                 </li>
             }) }
         </ul>
