@@ -1,7 +1,7 @@
 //! Nothing lost: the scenario and the time position are kept in the page's URL (so the address
 //! bar is always a share link) and in `localStorage` (so a reload restores the session): right
 //! after the next frame when something is done while paused, every few seconds while time runs,
-//! and once more when the page goes away.
+//! and once more when the page is hidden or goes away.
 
 use crate::app::PlaygroundHandle;
 use crate::ticker::wall_now;
@@ -92,7 +92,7 @@ fn page_hidden() -> bool {
 }
 
 /// Keeps the URL and `localStorage` up to date with the run: throttled while time runs, and
-/// once more when the page goes away (a reload, a closed tab), so nothing is lost.
+/// once more when the page is hidden or goes away (a reload, a closed tab), so nothing is lost.
 ///
 /// A `first_visit` (no link, no saved session) opens the default run: there is nothing to keep
 /// until something changes, and encoding it would only slow the first render down. Any other
@@ -129,17 +129,41 @@ pub fn use_autosave(state: PlaygroundHandle, first_visit: bool) {
         }
     };
     use_effect_with((), move |()| {
+        // A page that goes away (a reload, a closed tab) or is hidden (another tab, another app:
+        // on a phone, the last moment it surely runs) saves the run as it is, then and there.
+        // (`pagehide` comes before the page counts as hidden.)
         let window = web_sys::window();
-        let on_hide = Closure::<dyn Fn()>::new(move || save(&latest.borrow()));
+        let document = window.as_ref().and_then(|window| window.document());
+        let on_pagehide = {
+            let latest = latest.clone();
+            Closure::<dyn Fn()>::new(move || save(&latest.borrow()))
+        };
+        let on_visibility = Closure::<dyn Fn()>::new(move || {
+            if page_hidden() {
+                save(&latest.borrow());
+            }
+        });
         if let Some(window) = &window {
             let _ = window
-                .add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+                .add_event_listener_with_callback("pagehide", on_pagehide.as_ref().unchecked_ref());
+        }
+        if let Some(document) = &document {
+            let _ = document.add_event_listener_with_callback(
+                "visibilitychange",
+                on_visibility.as_ref().unchecked_ref(),
+            );
         }
         move || {
             if let Some(window) = window {
                 let _ = window.remove_event_listener_with_callback(
                     "pagehide",
-                    on_hide.as_ref().unchecked_ref(),
+                    on_pagehide.as_ref().unchecked_ref(),
+                );
+            }
+            if let Some(document) = document {
+                let _ = document.remove_event_listener_with_callback(
+                    "visibilitychange",
+                    on_visibility.as_ref().unchecked_ref(),
                 );
             }
         }

@@ -82,6 +82,37 @@ describe('links, lessons and autosave', () => {
     });
   });
 
+  test('hiding the page saves the run as it is then, even between two saves while time runs', async () => {
+    const scenario = { version: 1, user_routine: false };
+    await visit(site.browser, site.server.url + linkTo(scenario, 600), 'autosave-hidden', async (page) => {
+      const clockSeconds = async () => {
+        const [h, m, s] = (await page.locator('.clock-time').textContent()).split(':').map(Number);
+        return h * 3600 + m * 60 + s;
+      };
+      await page.waitForFunction(() => location.hash.includes('&t=600'), null, { timeout: 5_000 });
+      const start = (await clockSeconds()) - 600;
+      await page.getByRole('button', { name: 'Play', exact: true }).click();
+      // While time runs the run is saved every 5 s: hide the page between two of those saves.
+      await sleep(2_500);
+      // Headless Chromium has no way to hide a tab; do what the browser does when one is.
+      const { shown, saved } = await page.evaluate(() => {
+        Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+        document.dispatchEvent(new Event('visibilitychange'));
+        return {
+          shown: document.querySelector('.clock-time').textContent,
+          saved: localStorage.getItem('background-tasks-playground.session'),
+        };
+      });
+      const [h, m, sec] = shown.split(':').map(Number);
+      const shownSeconds = h * 3600 + m * 60 + sec - start;
+      const { seconds } = readLink(`#${saved}`);
+      assert.ok(shownSeconds > 601, `time ran (${shown})`);
+      assert.ok(Math.abs(seconds - shownSeconds) < 1.5,
+        `saved at ${seconds} s of the run while it showed ${shownSeconds} s`);
+    });
+  });
+
   test('copy link puts a link to this run on the clipboard', async () => {
     await visit(site.browser, site.server.url, 'copy-link', async (page) => {
       await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
