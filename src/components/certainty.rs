@@ -34,36 +34,9 @@ pub fn CertaintyBadge(props: &CertaintyBadgeProps) -> Html {
     html! {
         <span class={classes!("certainty", certainty_class(certainty))}
             title={certainty_title(props.source)}>
-            <svg class="certainty-glyph" viewBox="0 0 12 12" aria-hidden="true">
-                { glyph(certainty) }
-            </svg>
             { certainty.label() }
             <span class="visually-hidden">{ format!(" ({})", certainty_title(props.source)) }</span>
         </span>
-    }
-}
-
-/// A check for Apple's word, an eye for what was seen, a question mark for a guess.
-fn glyph(certainty: Certainty) -> Html {
-    match certainty {
-        Certainty::Documented => html! {
-            <path d="M2.5 6.3l2.3 2.3 4.7-5" fill="none" stroke="currentColor" stroke-width="1.8"
-                stroke-linecap="round" stroke-linejoin="round" />
-        },
-        Certainty::Observed => html! {
-            <>
-                <path d="M1 6c1.3-2.3 3-3.5 5-3.5S9.7 3.7 11 6c-1.3 2.3-3 3.5-5 3.5S2.3 8.3 1 6z"
-                    fill="none" stroke="currentColor" stroke-width="1.3" />
-                <circle cx="6" cy="6" r="1.6" fill="currentColor" />
-            </>
-        },
-        Certainty::Inferred => html! {
-            <>
-                <path d="M4.2 4.4a1.9 1.9 0 1 1 2.6 1.8c-.5.2-.8.6-.8 1.1v.4" fill="none"
-                    stroke="currentColor" stroke-width="1.4" stroke-linecap="round" />
-                <circle cx="6" cy="9.6" r="0.85" fill="currentColor" />
-            </>
-        },
     }
 }
 

@@ -9,7 +9,7 @@
 
 mod select;
 
-use select::{console_columns, console_tail, identifiers, log_entries, EventIcon, EventsKey, PAGE};
+use select::{console_columns, console_tail, identifiers, log_entries, EventsKey, PAGE};
 pub use select::{HistoryKey, LogEntry};
 
 use crate::app::{use_playground, use_setup};
@@ -255,9 +255,7 @@ pub fn LogLine(props: &LogLineProps) -> Html {
     html! {
         <li class={classes!("log-entry", entry.verbose.then_some("is-verbose"))}>
             <span class={classes!("log-icon", entry.icon.class())} role="img"
-                aria-label={entry.icon.label()}>
-                <svg viewBox="0 0 16 16" aria-hidden="true">{ icon_glyph(entry.icon) }</svg>
-            </span>
+                aria-label={entry.icon.label()}></span>
             <div class="log-body">
                 <p class="log-head">
                     <time class="log-time">{ entry.at.hh_mm_ss() }</time>
@@ -276,66 +274,6 @@ pub fn LogLine(props: &LogLineProps) -> Html {
                 <CertaintyBadge {source} />
             }
         </li>
-    }
-}
-
-/// A 16×16 glyph per kind of event.
-pub fn icon_glyph(icon: EventIcon) -> Html {
-    let stroke = |d: &'static str| {
-        html! {
-            <path d={d} fill="none" stroke="currentColor" stroke-width="1.6"
-                stroke-linecap="round" stroke-linejoin="round" />
-        }
-    };
-    match icon {
-        EventIcon::Device => html! {
-            <>
-                <rect x="4.5" y="1.5" width="7" height="13" rx="1.8" fill="none"
-                    stroke="currentColor" stroke-width="1.5" />
-                <path d="M7 12.3h2" stroke="currentColor" stroke-width="1.4" stroke-linecap="round" />
-            </>
-        },
-        EventIcon::Person => html! {
-            <>
-                <circle cx="8" cy="5" r="2.6" fill="currentColor" />
-                <path d="M3 14c.5-3 2.5-4.6 5-4.6s4.5 1.6 5 4.6z" fill="currentColor" />
-            </>
-        },
-        EventIcon::App => html! {
-            <>
-                <rect x="2" y="2" width="12" height="12" rx="3.2" fill="currentColor" opacity="0.25" />
-                <rect x="2" y="2" width="12" height="12" rx="3.2" fill="none" stroke="currentColor" stroke-width="1.5" />
-            </>
-        },
-        EventIcon::Request => stroke("M8 13V3.5M4 7l4-4 4 4"),
-        EventIcon::Decision => stroke("M2 8h3l2-4 2 8 2-4h3"),
-        EventIcon::Start => {
-            html! { <path d="M5 3.2v9.6a.7.7 0 0 0 1 .6l7.3-4.8a.7.7 0 0 0 0-1.2L6 2.6a.7.7 0 0 0-1 .6z" fill="currentColor" /> }
-        }
-        EventIcon::Progress => stroke("M8 2a6 6 0 1 1-6 6M8 5v3l2 1.5"),
-        EventIcon::Done => stroke("M3 8.5l3.2 3.2L13 4.5"),
-        EventIcon::Warning => html! {
-            <>
-                <path d="M8 2l6.2 11H1.8z" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" />
-                <path d="M8 6.5v3" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" />
-                <circle cx="8" cy="11.4" r="0.9" fill="currentColor" />
-            </>
-        },
-        EventIcon::Error => stroke("M4 4l8 8M12 4l-8 8"),
-        EventIcon::Debugger => html! {
-            <>
-                <ellipse cx="8" cy="9" rx="3.3" ry="4.3" fill="currentColor" />
-                <path d="M8 4.7V2.5M4.5 9H2M14 9h-2.5M5 5.5L3.3 4M11 5.5L12.7 4M5 12.5l-1.7 1.6M11 12.5l1.7 1.6"
-                    stroke="currentColor" stroke-width="1.3" stroke-linecap="round" />
-            </>
-        },
-        EventIcon::Info => html! {
-            <>
-                <circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="1.5" />
-                <path d="M8 7.3v4" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" />
-                <circle cx="8" cy="4.9" r="0.9" fill="currentColor" />
-            </>
-        },
     }
 }
 
