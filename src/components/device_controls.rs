@@ -29,13 +29,14 @@ pub fn DeviceControls() -> Html {
     }
 }
 
-/// A callback that applies the input made from its argument, now.
-fn apply_with<T: 'static>(
-    handle: &PlaygroundHandle,
-    input: impl Fn(T) -> Input + 'static,
-) -> Callback<T> {
-    let handle = handle.clone();
-    Callback::from(move |value: T| handle.dispatch(Action::Apply(input(value))))
+/// A callback that applies the input made from its argument, now. The same callback on every
+/// render (it only needs the run's dispatcher, which never changes), so the switch or slider it
+/// is given to is not redrawn for its sake on every tick.
+#[hook]
+fn use_apply<T: 'static>(handle: &PlaygroundHandle, input: fn(T) -> Input) -> Callback<T> {
+    use_callback(handle.dispatcher(), move |value: T, dispatcher| {
+        dispatcher.dispatch(Action::Apply(input(value)))
+    })
 }
 
 /// A click handler that applies `input` now.
@@ -93,6 +94,21 @@ fn DeviceCard() -> Html {
         )
     };
 
+    let on_charger = use_apply(&handle, |on| Input::SetPluggedIn { on });
+    let on_battery = use_apply(&handle, |level| Input::SetBattery { level });
+    let on_low_power = use_apply(&handle, |on| Input::SetLowPowerMode { on });
+    let on_low_data = use_apply(&handle, |on| Input::SetLowDataMode { on });
+    let on_cpu_load = use_apply(&handle, |percent| Input::SetCpuLoad { percent });
+    let on_heavy_app = use_apply(&handle, |on| Input::SetMemoryPressure {
+        pressure: if on {
+            MemoryPressure::High
+        } else {
+            MemoryPressure::Normal
+        },
+    });
+    let on_refresh_global = use_apply(&handle, |on| Input::SetGlobalBackgroundRefresh { on });
+    let on_refresh_app = use_apply(&handle, |on| Input::SetAppBackgroundRefresh { on });
+    let on_continued_allowed = use_apply(&handle, |on| Input::SetContinuedProcessingAllowed { on });
     let on_network = {
         let handle = handle.clone();
         Callback::from(move |id: AttrValue| {
@@ -157,36 +173,34 @@ fn DeviceCard() -> Html {
             <div class="control-list">
                 <Switch label="Charger" hint={if device.plugged_in { "Plugged in" } else { "On battery" }}
                     on={device.plugged_in}
-                    on_toggle={apply_with(&handle, |on| Input::SetPluggedIn { on })} />
+                    on_toggle={on_charger} />
                 <Slider label="Battery" value={device.battery} unit="%"
-                    on_change={apply_with(&handle, |level| Input::SetBattery { level })} />
+                    on_change={on_battery} />
                 <Switch label="Low Power Mode" on={device.low_power_mode}
-                    on_toggle={apply_with(&handle, |on| Input::SetLowPowerMode { on })} />
+                    on_toggle={on_low_power} />
                 <Segmented label="Network" choices={network_choices}
                     selected={network_id(device.network)} on_select={on_network} />
                 <Switch label="Low Data Mode" on={device.low_data_mode}
-                    on_toggle={apply_with(&handle, |on| Input::SetLowDataMode { on })} />
+                    on_toggle={on_low_data} />
                 <Segmented label="Thermal state" choices={thermal_choices}
                     selected={device.thermal.label()} on_select={on_thermal} />
                 <Slider label="Foreground CPU load" value={device.foreground_cpu} unit="%"
-                    on_change={apply_with(&handle, |percent| Input::SetCpuLoad { percent })} />
+                    on_change={on_cpu_load} />
                 <Switch label="Heavy app in foreground" hint="High memory pressure"
                     on={heavy_app}
-                    on_toggle={apply_with(&handle, |on| Input::SetMemoryPressure {
-                        pressure: if on { MemoryPressure::High } else { MemoryPressure::Normal },
-                    })} />
+                    on_toggle={on_heavy_app} />
             </div>
 
             <h3 class="panel-subheading">{ "Settings" }</h3>
             <div class="control-list">
                 <Switch label="Background App Refresh" hint="General, for every app"
                     on={device.background_app_refresh_global}
-                    on_toggle={apply_with(&handle, |on| Input::SetGlobalBackgroundRefresh { on })} />
+                    on_toggle={on_refresh_global} />
                 <Switch label="Background App Refresh for this app" on={refresh_app}
-                    on_toggle={apply_with(&handle, |on| Input::SetAppBackgroundRefresh { on })} />
+                    on_toggle={on_refresh_app} />
                 <Switch label="Continued processing allowed" hint="The person's switch for this app's long tasks"
                     on={continued_allowed}
-                    on_toggle={apply_with(&handle, |on| Input::SetContinuedProcessingAllowed { on })} />
+                    on_toggle={on_continued_allowed} />
             </div>
             <div class="action-row">
                 <button type="button" class="pill-button"

@@ -1,7 +1,7 @@
 //! The "Person" card: what the person does with the phone right now (one click each), and the
 //! routine the simulated person follows day after day, with what iOS has learned of it so far.
 
-use super::{apply_on_click, apply_with};
+use super::{apply_on_click, use_apply};
 use crate::app::{use_playground, use_setup};
 use crate::components::form::{
     format_number, load_edit, replay_caption, toggle_edit, Choice, Editor, NumberField,
@@ -217,6 +217,8 @@ pub fn PersonCard() -> Html {
             scenario.user_routine,
         )
     };
+    let on_call = use_apply(&handle, |on| Input::SetCall { on });
+    let on_camera = use_apply(&handle, |on| Input::SetCamera { on });
     let action = |text: &'static str, input: Input| {
         html! {
             <button type="button" class="pill-button" onclick={apply_on_click(&handle, input)}>{ text }</button>
@@ -238,9 +240,9 @@ pub fn PersonCard() -> Html {
             </div>
             <div class="control-list">
                 <Switch label="On a phone call" on={device.call_active}
-                    on_toggle={apply_with(&handle, |on| Input::SetCall { on })} />
+                    on_toggle={on_call} />
                 <Switch label="Camera open" on={device.camera_active}
-                    on_toggle={apply_with(&handle, |on| Input::SetCamera { on })} />
+                    on_toggle={on_camera} />
             </div>
             <div class="action-row">
                 <button type="button" class="pill-button pill-destructive"
