@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { describe, test } from 'node:test';
-import { linkTo, sleep, useSite, visit } from './support.mjs';
+import { linkTo, sleep, until, useSite, visit } from './support.mjs';
 
 /** The scenario the page's URL holds now (the share link is kept up to date). */
 async function heldScenario(page) {
@@ -17,14 +17,9 @@ async function heldScenario(page) {
   return JSON.parse(zlib.inflateRawSync(Buffer.from(match[1], 'base64url')).toString());
 }
 
-/** Waits (up to 5 s) until `condition` holds; fails otherwise. */
-async function until(condition) {
-  const deadline = Date.now() + 5000;
-  while (!(await condition())) {
-    assert.ok(Date.now() < deadline, `still not true after 5 s: ${condition}`);
-    await sleep(50);
-  }
-}
+/** Waits (up to 5 s) until the scenario in the address bar passes `accept`. */
+const untilHeld = (page, accept, what) =>
+  until(() => heldScenario(page), accept, `the address bar's scenario: ${what}`, { tries: 50 });
 
 const QUIET = { version: 1, user_routine: false };
 const REFRESH = 'com.example.news.refresh';
@@ -64,7 +59,7 @@ describe('device controls and the app panel', () => {
       );
       // The switches show the engine's state, and the run (the share link) holds both clicks
       // (saved right after the frame that shows them).
-      await until(async () => (await heldScenario(page)).inputs?.length === 2);
+      await untilHeld(page, (held) => held.inputs?.length === 2, 'two inputs');
       const inputs = (await heldScenario(page)).inputs.map((timed) => timed.input);
       assert.deepEqual(inputs, [
         { do: 'set_plugged_in', on: true },
@@ -160,7 +155,7 @@ describe('device controls and the app panel', () => {
       assert.equal(await field.inputValue(), '');
       await field.fill('45');
       await field.press('Enter');
-      await until(async () => (await heldScenario(page)).app?.background_task_on_exit_s === 45);
+      await untilHeld(page, (held) => held.app?.background_task_on_exit_s === 45, 'finish work for 45 s');
       await person(page).getByRole('button', { name: 'Open the app' }).click();
       await person(page).getByRole('button', { name: 'Go home' }).click();
       const headlines = page.locator('.log-scroll .log-headline');
@@ -174,7 +169,7 @@ describe('device controls and the app panel', () => {
       // An empty field means the app does not call it.
       await field.fill('');
       await field.press('Enter');
-      await until(async () => (await heldScenario(page)).app?.background_task_on_exit_s == null);
+      await untilHeld(page, (held) => held.app?.background_task_on_exit_s == null, 'no finishing work');
     });
   });
 
@@ -188,7 +183,7 @@ describe('device controls and the app panel', () => {
       await error.waitFor();
       assert.match(await error.textContent(), /code 1 — unavailable/);
       assert.match(await error.textContent(), /not available in the Simulator/);
-      await until(async () => (await heldScenario(page)).device === 'simulator');
+      await untilHeld(page, (held) => held.device === 'simulator', 'the Simulator');
     });
   });
 
@@ -207,7 +202,7 @@ describe('device controls and the app panel', () => {
       await assert.doesNotReject(
         person(page).locator('.pattern-caption', { hasText: 'once a week, on Saturdays around 09:30.' }).waitFor(),
       );
-      await until(async () => (await heldScenario(page)).user?.pattern?.minute === 30);
+      await untilHeld(page, (held) => held.user?.pattern?.minute === 30, 'opens at :30');
       assert.deepEqual((await heldScenario(page)).user.pattern, { kind: 'weekly', weekday: 'Sat', hour: 9, minute: 30 });
 
       // Text in a number field, a negative duration, an empty identifier: a message, no change.
@@ -262,7 +257,7 @@ describe('device controls and the app panel', () => {
       assert.match(await notice.textContent(), /went back in time and acted/);
       await notice.getByRole('button', { name: 'Dismiss the message' }).click();
       await notice.waitFor({ state: 'detached' });
-      await until(async () => (await heldScenario(page)).inputs?.[0]?.input?.do === 'set_plugged_in');
+      await untilHeld(page, (held) => held.inputs?.[0]?.input?.do === 'set_plugged_in', 'the charger plugged in first');
       const inputs = (await heldScenario(page)).inputs.map((timed) => timed.input);
       assert.deepEqual(inputs, [{ do: 'set_plugged_in', on: true }]);
     });
