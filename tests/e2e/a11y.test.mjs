@@ -270,3 +270,26 @@ describe('accessibility: axe finds nothing on any main screen', () => {
     });
   });
 });
+
+describe('forced colours (Windows High Contrast)', () => {
+  const site = useSite();
+
+  test('the log icons and certainty glyphs stay visible in the text colour', async () => {
+    await visit(site.browser, site.server.url + linkTo(REFRESH_SWITCHED_OFF, 3600), 'forced-colors', async (page) => {
+      await page.locator('.why-card .certainty').first().waitFor();
+      const glyphs = await page.evaluate(() =>
+        [...document.querySelectorAll('.log-icon, .certainty')].map((element) => ({
+          what: element.className,
+          glyph: getComputedStyle(element, '::before').backgroundColor,
+          text: getComputedStyle(element).color,
+        })),
+      );
+      assert.ok(glyphs.some((g) => g.what.startsWith('log-icon')), 'no log icon on the page');
+      assert.ok(glyphs.some((g) => g.what.startsWith('certainty')), 'no certainty badge on the page');
+      // The glyphs are CSS masks over a background: forced colours would paint it as the canvas.
+      for (const { what, glyph, text } of glyphs) {
+        assert.equal(glyph, text, `the glyph of "${what}" is ${glyph}, its text ${text}`);
+      }
+    }, { forcedColors: 'active' });
+  });
+});
