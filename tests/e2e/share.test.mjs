@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { describe, test } from 'node:test';
-import { linkTo, sleep, useSite, visit } from './support.mjs';
+import { linkTo, secondsOf, sleep, useSite, visit } from './support.mjs';
 
 /** The scenario and time a fragment holds. */
 function readLink(fragment) {
@@ -85,12 +85,8 @@ describe('links, lessons and autosave', () => {
   test('hiding the page saves the run as it is then, even between two saves while time runs', async () => {
     const scenario = { version: 1, user_routine: false };
     await visit(site.browser, site.server.url + linkTo(scenario, 600), 'autosave-hidden', async (page) => {
-      const clockSeconds = async () => {
-        const [h, m, s] = (await page.locator('.clock-time').textContent()).split(':').map(Number);
-        return h * 3600 + m * 60 + s;
-      };
       await page.waitForFunction(() => location.hash.includes('&t=600'), null, { timeout: 5_000 });
-      const start = (await clockSeconds()) - 600;
+      const start = secondsOf(await page.locator('.clock-time').textContent()) - 600;
       await page.getByRole('button', { name: 'Play', exact: true }).click();
       // While time runs the run is saved every 5 s: hide the page between two of those saves.
       await sleep(2_500);
@@ -104,8 +100,7 @@ describe('links, lessons and autosave', () => {
           saved: localStorage.getItem('background-tasks-playground.session'),
         };
       });
-      const [h, m, sec] = shown.split(':').map(Number);
-      const shownSeconds = h * 3600 + m * 60 + sec - start;
+      const shownSeconds = secondsOf(shown) - start;
       const { seconds } = readLink(`#${saved}`);
       assert.ok(shownSeconds > 601, `time ran (${shown})`);
       assert.ok(Math.abs(seconds - shownSeconds) < 1.5,
