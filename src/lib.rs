@@ -10,6 +10,7 @@ pub mod failure;
 pub mod format;
 pub mod frames;
 pub mod link;
+pub mod listener;
 pub mod perf;
 pub mod persist;
 pub mod shortcuts;

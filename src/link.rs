@@ -2,9 +2,8 @@
 //! changes (pasting a link into the address bar of an open tab). The codec is
 //! `engine::link`; opening a link is [`crate::state::Action::OpenLink`].
 
+use crate::listener::Listener;
 use crate::state::{Action, Playground};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// The URL fragment of the page, with its `#` (empty if none).
@@ -18,21 +17,9 @@ pub fn current_fragment() -> String {
 #[hook]
 pub fn use_link_opener(dispatcher: UseReducerDispatcher<Playground>) {
     use_effect_with((), move |()| {
-        let window = web_sys::window();
-        let listener = Closure::<dyn Fn()>::new(move || {
+        let listener = Listener::new(web_sys::window(), "hashchange", move |_| {
             dispatcher.dispatch(Action::OpenLink(current_fragment()));
         });
-        if let Some(window) = &window {
-            let _ = window
-                .add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
-        }
-        move || {
-            if let Some(window) = window {
-                let _ = window.remove_event_listener_with_callback(
-                    "hashchange",
-                    listener.as_ref().unchecked_ref(),
-                );
-            }
-        }
+        move || drop(listener)
     });
 }

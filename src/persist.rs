@@ -4,10 +4,10 @@
 //! and once more when the page is hidden or goes away.
 
 use crate::app::PlaygroundHandle;
+use crate::listener::Listener;
 use crate::ticker::wall_now;
 use std::sync::atomic::{AtomicBool, Ordering};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 /// The `localStorage` key of the saved session.
@@ -136,37 +136,14 @@ pub fn use_autosave(state: PlaygroundHandle, first_visit: bool) {
         let document = window.as_ref().and_then(|window| window.document());
         let on_pagehide = {
             let latest = latest.clone();
-            Closure::<dyn Fn()>::new(move || save(&latest.borrow()))
+            Listener::new(window, "pagehide", move |_| save(&latest.borrow()))
         };
-        let on_visibility = Closure::<dyn Fn()>::new(move || {
+        let on_visibility = Listener::new(document, "visibilitychange", move |_| {
             if page_hidden() {
                 save(&latest.borrow());
             }
         });
-        if let Some(window) = &window {
-            let _ = window
-                .add_event_listener_with_callback("pagehide", on_pagehide.as_ref().unchecked_ref());
-        }
-        if let Some(document) = &document {
-            let _ = document.add_event_listener_with_callback(
-                "visibilitychange",
-                on_visibility.as_ref().unchecked_ref(),
-            );
-        }
-        move || {
-            if let Some(window) = window {
-                let _ = window.remove_event_listener_with_callback(
-                    "pagehide",
-                    on_pagehide.as_ref().unchecked_ref(),
-                );
-            }
-            if let Some(document) = document {
-                let _ = document.remove_event_listener_with_callback(
-                    "visibilitychange",
-                    on_visibility.as_ref().unchecked_ref(),
-                );
-            }
-        }
+        move || drop((on_pagehide, on_visibility))
     });
     let revision = state.revision;
     let running = state.running;

@@ -12,10 +12,10 @@
 //!
 //! [`App`]: crate::App
 
+use crate::listener::Listener;
 use crate::state::{Action, Playground, Speed, WallMs};
 use crate::ticker::wall_now;
 use engine::time::{Duration, Instant};
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
@@ -123,7 +123,10 @@ pub fn use_shortcuts(playground: UseReducerHandle<Playground>) {
     *latest.borrow_mut() = playground;
     use_effect_with((), move |_| {
         let document = web_sys::window().and_then(|window| window.document());
-        let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event: KeyboardEvent| {
+        let listener = Listener::new(document, "keydown", move |event| {
+            let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
             let command = event.ctrl_key() || event.meta_key() || event.alt_key();
             let Some(shortcut) = shortcut_for(&event.key(), command) else {
                 return;
@@ -139,22 +142,7 @@ pub fn use_shortcuts(playground: UseReducerHandle<Playground>) {
                 None => toggle_help(),
             }
         });
-        if let Some(document) = &document {
-            document
-                .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref())
-                .ok();
-        }
-        move || {
-            if let Some(document) = &document {
-                document
-                    .remove_event_listener_with_callback(
-                        "keydown",
-                        listener.as_ref().unchecked_ref(),
-                    )
-                    .ok();
-            }
-            drop(listener);
-        }
+        move || drop(listener)
     });
 }
 
