@@ -75,43 +75,71 @@ pub fn Phone() -> Html {
     let frame = model.frame;
     let date = long_date(now);
 
-    let screen = if switcher_visible {
-        let work: Vec<String> = model
-            .background_work
-            .iter()
-            .map(model::BackgroundWork::summary)
-            .collect();
-        let on_close = {
-            let switcher_open = switcher_open.clone();
-            let focus_next = focus_next.clone();
-            Callback::from(move |()| {
-                *focus_next.borrow_mut() = Some(FOCUS_SWITCHER_BUTTON);
-                switcher_open.set(false);
-            })
-        };
-        html! {
-            <AppSwitcher app_name={model.app_name.clone()} has_card={model.in_switcher}
-                {work} {on_close} apply={apply.clone()} />
-        }
+    // The screen on top: the app switcher, or the device's screen.
+    let on_top = if switcher_visible {
+        None
     } else {
-        match model.screen {
-            ScreenKind::Lock => screens::lock_screen(&model, &date, now, &apply),
-            ScreenKind::Home => html! {
+        Some(model.screen)
+    };
+    // The lock and home screens, once shown, stay in the page (hidden while another is on top):
+    // the phone goes between them many times a day, and drawing either anew on each switch was
+    // the costliest part of a tick at high speeds.
+    let kept = use_mut_ref(|| (false, false));
+    {
+        let mut kept = kept.borrow_mut();
+        kept.0 |= on_top == Some(ScreenKind::Lock);
+        kept.1 |= on_top == Some(ScreenKind::Home);
+    }
+    let (keep_lock, keep_home) = *kept.borrow();
+    let mut screens: Vec<Html> = Vec::with_capacity(3);
+    if keep_lock {
+        let shown = on_top == Some(ScreenKind::Lock);
+        screens.push(html! {
+            <div class="screen-content" key="on-lock" hidden={!shown}>
+                { screens::lock_screen(&model, &date, now, &apply) }
+            </div>
+        });
+    }
+    if keep_home {
+        let shown = on_top == Some(ScreenKind::Home);
+        screens.push(html! {
+            <div class="screen-content" key="on-home" hidden={!shown}>
                 <screens::HomeScreen app_name={model.app_name.clone()} today={now.start_of_day()}
                     background_work={model.background_work.clone()} apply={apply.clone()} />
-            },
-            ScreenKind::App => screens::app_screen(&model),
-            ScreenKind::Camera => screens::camera_screen(),
-            ScreenKind::TooWarm => screens::too_warm_screen(frame),
+            </div>
+        });
+    }
+    let other = match on_top {
+        Some(ScreenKind::Lock | ScreenKind::Home) => None,
+        Some(ScreenKind::App) => Some(screens::app_screen(&model)),
+        Some(ScreenKind::Camera) => Some(screens::camera_screen()),
+        Some(ScreenKind::TooWarm) => Some(screens::too_warm_screen(frame)),
+        None => {
+            let work: Vec<String> = model
+                .background_work
+                .iter()
+                .map(model::BackgroundWork::summary)
+                .collect();
+            let on_close = {
+                let switcher_open = switcher_open.clone();
+                let focus_next = focus_next.clone();
+                Callback::from(move |()| {
+                    *focus_next.borrow_mut() = Some(FOCUS_SWITCHER_BUTTON);
+                    switcher_open.set(false);
+                })
+            };
+            Some(html! {
+                <AppSwitcher app_name={model.app_name.clone()} has_card={model.in_switcher}
+                    {work} {on_close} apply={apply.clone()} />
+            })
         }
     };
+    let screen_key = on_top.map_or("on-switcher", screen_class);
+    if let Some(other) = other {
+        // A new key per screen re-creates the content, so each screen fades in as it arrives.
+        screens.push(html! { <div class="screen-content" key={screen_key}>{ other }</div> });
+    }
 
-    // A new key per screen re-creates the content, so each screen fades in as it arrives.
-    let screen_key = if switcher_visible {
-        "on-switcher"
-    } else {
-        screen_class(model.screen)
-    };
     let featured = featured(&model.activities, island_choice.as_deref());
     let island_busy = frame.has_island() && model.island_active();
     let island = frame.has_island().then(|| match featured {
@@ -234,7 +262,7 @@ pub fn Phone() -> Html {
                 { status_bar::status_bar(&model.status, frame, &short_date(now)) }
                 { island.unwrap_or_default() }
                 { banner.unwrap_or_default() }
-                <div class="screen-content" key={screen_key}>{ screen }</div>
+                <>{ for screens }</>
                 if model.dimmed {
                     <button class="dim-overlay" aria-label="Wake the screen"
                         onclick={apply.reform(|_: MouseEvent| Input::PickUpPhone)}></button>

@@ -94,7 +94,8 @@ describe('the phone', () => {
       assert.equal(await page.locator('.status-time').getAttribute('datetime'), '07:55:00');
       await button(page, 'Tap to unlock').click();
       await page.locator('.home-screen').waitFor();
-      assert.equal(await page.locator('.lock-screen').count(), 0);
+      // The lock screen is kept in the page, hidden, for the next time the phone locks.
+      assert.equal(await page.locator('.lock-screen').isVisible(), false, 'lock screen hidden');
 
       await button(page, 'Open News').click();
       const app = page.locator('.app-screen');
@@ -108,7 +109,7 @@ describe('the phone', () => {
 
       await button(page, 'Side button (lock)').click();
       await page.locator('.lock-screen').waitFor();
-      assert.equal(await page.locator('.home-screen').count(), 0);
+      assert.equal(await page.locator('.home-screen').isVisible(), false, 'home screen hidden');
       await assert.doesNotReject(button(page, 'Side button (wake and unlock)').waitFor());
     });
   });
