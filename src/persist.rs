@@ -157,10 +157,12 @@ pub fn use_autosave(state: PlaygroundHandle, first_visit: bool) {
             *last_saved.borrow_mut() = wall;
             save_after_paint();
         } else if wall - *last_saved.borrow() >= SAVE_EVERY_MS {
-            // While time runs, every few seconds, at once (the ticks go on in a background tab,
-            // where no frame is drawn).
+            // While time runs, every few seconds, also right after the next frame: putting the
+            // URL in the address bar makes the browser lay the page out first, which right after
+            // a tick's changes took 10-17 ms of that tick's frame. (A hidden page, where ticks go
+            // on but no frame is drawn, saves at once.)
             *last_saved.borrow_mut() = wall;
-            save(&state);
+            save_after_paint();
         }
     });
 }
