@@ -193,7 +193,8 @@ fn vote_row(vote: &Vote) -> Html {
         Vec::new()
     };
     html! {
-        <li class={classes!("vote", blocks.then_some("is-blocking"), holds_back(vote).then_some("holds-back"))}>
+        // Keyed by policy: when the order changes, the rows move instead of being rewritten.
+        <li key={policy.name()} class={classes!("vote", blocks.then_some("is-blocking"), holds_back(vote).then_some("holds-back"))}>
             <div class="vote-head">
                 <span class="vote-name">{ policy.name() }</span>
                 if !policy.is_dasd_policy() {
