@@ -2,6 +2,7 @@
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+use yew::prelude::*;
 
 /// Runs `work` in a task of its own once the browser has drawn the next frame (an animation
 /// frame, then a timeout), so that it does not delay what the person is waiting to see. Without
@@ -25,4 +26,35 @@ pub fn after_next_paint(work: impl FnOnce() + 'static) {
         return;
     }
     next_frame.forget();
+}
+
+/// `latest`, or while time runs, what `latest` was when the previous frame was drawn: a view
+/// that renders from it draws its changes in a frame of its own, right after the one that
+/// shows the tick, so that a tick with many changes is not drawn all in one frame. Paused, it
+/// is `latest` at once. One catch-up at a time, to the newest value then (a hidden page draws
+/// no frames, so its ticks must not pile them up).
+#[hook]
+pub fn use_caught_up<K: Clone + PartialEq + 'static>(latest: K, running: bool) -> K {
+    let shown = use_mut_ref(|| latest.clone());
+    let newest = use_mut_ref(|| latest.clone());
+    let catching_up = use_mut_ref(|| false);
+    let redraw = use_force_update();
+    *newest.borrow_mut() = latest.clone();
+    if !running {
+        *shown.borrow_mut() = latest.clone();
+    }
+    {
+        let shown = shown.clone();
+        use_effect_with(latest, move |latest| {
+            if *shown.borrow() != *latest && !catching_up.replace(true) {
+                after_next_paint(move || {
+                    catching_up.replace(false);
+                    *shown.borrow_mut() = newest.borrow().clone();
+                    redraw.force_update();
+                });
+            }
+        });
+    }
+    let key = shown.borrow().clone();
+    key
 }

@@ -38,7 +38,8 @@ pub fn EventLog() -> Html {
 
     let sim = state.sim();
     let known = use_memo(HistoryKey::of(&sim), |_| identifiers(&sim));
-    let key = use_shown_events(EventsKey::of(&sim), state.running);
+    // While time runs, new lines come in a frame of their own, right after the tick's.
+    let key = crate::frames::use_caught_up(EventsKey::of(&sim), state.running);
     let filter = (*identifier).clone();
     let entries = use_memo(
         (key.clone(), filter.clone(), *show_verbose, *limit, *tab),
@@ -155,37 +156,6 @@ pub fn EventLog() -> Html {
             </div>
         </section>
     }
-}
-
-/// The events the log shows: while time runs, it catches up with `latest` in a frame of its own,
-/// right after the frame that shows the tick, so that a tick with new events does not also draw
-/// the log's new lines (and scroll to them) in its frame. Paused, it shows `latest` at once.
-#[hook]
-fn use_shown_events(latest: EventsKey, running: bool) -> EventsKey {
-    let shown = use_mut_ref(|| latest.clone());
-    let newest = use_mut_ref(|| latest.clone());
-    let catching_up = use_mut_ref(|| false);
-    let redraw = use_force_update();
-    *newest.borrow_mut() = latest.clone();
-    if !running {
-        *shown.borrow_mut() = latest.clone();
-    }
-    {
-        let shown = shown.clone();
-        use_effect_with(latest, move |latest| {
-            // One catch-up at a time, to the newest events then (a hidden page draws no frames,
-            // so ticks there must not pile them up).
-            if *shown.borrow() != *latest && !catching_up.replace(true) {
-                crate::frames::after_next_paint(move || {
-                    catching_up.replace(false);
-                    *shown.borrow_mut() = newest.borrow().clone();
-                    redraw.force_update();
-                });
-            }
-        });
-    }
-    let key = shown.borrow().clone();
-    key
 }
 
 /// Props of [`ScrollToLatest`].

@@ -37,8 +37,10 @@ pub fn WhyPanel() -> Html {
     let pending = sim.pending();
     let serial = chosen(pending, state.selection.as_ref());
     // Evaluated again when the history changes (an event, an input, or the quarter-hourly state
-    // sample), not on every tick: the same answer, at a fraction of the cost while time runs.
-    let explanation = use_memo((HistoryKey::of(&sim), serial), |(_, serial)| {
+    // sample), not on every tick: the same answer, at a fraction of the cost while time runs;
+    // and then in a frame of its own, right after the tick's.
+    let key = crate::frames::use_caught_up((HistoryKey::of(&sim), serial), state.running);
+    let explanation = use_memo(key, |(_, serial)| {
         serial
             .and_then(|serial| sim.explain(serial))
             .map(|explanation| Evaluated {
