@@ -292,4 +292,23 @@ describe('forced colours (Windows High Contrast)', () => {
       }
     }, { forcedColors: 'active' });
   });
+
+  test('the phone keeps its own colours: the island, the wallpaper, the battery level', async () => {
+    await visit(site.browser, site.server.url, 'forced-colors-phone', async (page) => {
+      await page.locator('.lock-screen').waitFor();
+      const phone = await page.evaluate(() => {
+        const style = (selector) => getComputedStyle(document.querySelector(selector));
+        return {
+          island: style('.dynamic-island').backgroundColor,
+          wallpaper: style('.phone-screen').backgroundImage,
+          canvas: style('body').backgroundColor,
+        };
+      });
+      // Forced colours paint backgrounds in the canvas colour: the island and the lock screen's
+      // buttons vanished, the wallpaper went blank and the battery became a solid block.
+      assert.equal(phone.island, 'rgb(0, 0, 0)', 'the Dynamic Island is black');
+      assert.notEqual(phone.island, phone.canvas);
+      assert.match(phone.wallpaper, /gradient/, 'the wallpaper is drawn');
+    }, { forcedColors: 'active' });
+  });
 });
