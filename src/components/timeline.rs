@@ -111,6 +111,19 @@ fn secs(origin: Instant, t: Instant) -> f64 {
     (t - origin).as_secs_f64()
 }
 
+/// Seconds from `from` to `to` as an SVG length, exact (times are whole milliseconds) and
+/// written with integer formatting: the lanes format every bar's position whenever they change,
+/// and a float's `{:.3}` cost several times more.
+fn seconds_text(from: Instant, to: Instant) -> String {
+    let ms = (to - from).as_millis();
+    let sign = if ms < 0 { "-" } else { "" };
+    let ms = ms.unsigned_abs();
+    match ms % 1000 {
+        0 => format!("{sign}{}", ms / 1000),
+        fraction => format!("{sign}{}.{fraction:03}", ms / 1000),
+    }
+}
+
 /// The timeline card.
 #[component]
 pub fn Timeline() -> Html {
@@ -315,8 +328,8 @@ fn Body(props: &BodyProps) -> Html {
     let origin = lanes.span.from;
     let layout = Layout::new(lanes.rows.len());
     let width = lanes.span.length().as_secs_f64();
-    let x = |t: Instant| format!("{:.3}", secs(origin, t));
-    let w = |from: Instant, to: Instant| format!("{:.3}", (to - from).as_secs_f64().max(0.0));
+    let x = |t: Instant| seconds_text(origin, t);
+    let w = |from: Instant, to: Instant| seconds_text(from, to.max(from));
     let band = |lane: usize, from: Instant, to: Instant, class: &'static str| {
         let (y, h) = layout.lanes[lane];
         html! {
@@ -442,8 +455,8 @@ fn bar(
                 piece.by_debugger.then_some("is-debugger"),
                 selected.then_some("is-selected"),
             )}
-            x={format!("{:.3}", secs(origin, piece.from))} y={band.0.to_string()}
-            width={format!("{:.3}", (piece.to - piece.from).as_secs_f64().max(0.0))}
+            x={seconds_text(origin, piece.from)} y={band.0.to_string()}
+            width={seconds_text(piece.from, piece.to.max(piece.from))}
             height={band.1.to_string()}
             tabindex="0" role="button" aria-label={title.clone()}
             onclick={select} onkeydown={press}>
@@ -552,6 +565,18 @@ mod tests {
         assert_eq!(layout.rows[1] - layout.rows[0], ROW + GAP);
         assert_eq!(layout.height, layout.rows[1] + ROW + GAP);
         assert_eq!(Layout::new(0).rows.len(), 1);
+    }
+
+    #[test]
+    fn seconds_are_written_exactly_without_needless_zeros() {
+        let origin = Instant::from_millis(86_400_000);
+        let at = |ms: i64| origin + Duration::from_millis(ms);
+        assert_eq!(seconds_text(origin, at(0)), "0");
+        assert_eq!(seconds_text(origin, at(172_800_000)), "172800");
+        assert_eq!(seconds_text(origin, at(1_250)), "1.250");
+        assert_eq!(seconds_text(origin, at(7)), "0.007");
+        assert_eq!(seconds_text(origin, at(-2_500)), "-2.500");
+        assert_eq!(seconds_text(origin, at(-400)), "-0.400");
     }
 
     #[test]
