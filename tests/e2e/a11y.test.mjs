@@ -293,7 +293,7 @@ describe('forced colours (Windows High Contrast)', () => {
     }, { forcedColors: 'active' });
   });
 
-  test('the phone keeps its own colours: the island, the wallpaper, the battery level', async () => {
+  test('the phone keeps its own colours: the Dynamic Island and the wallpaper', async () => {
     await visit(site.browser, site.server.url, 'forced-colors-phone', async (page) => {
       await page.locator('.lock-screen').waitFor();
       const phone = await page.evaluate(() => {
