@@ -1,5 +1,7 @@
 //! Work timed to the browser's frames.
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -28,6 +30,20 @@ pub fn after_next_paint(work: impl FnOnce() + 'static) {
     next_frame.forget();
 }
 
+/// [`after_next_paint`], but once however often it is asked before that frame: `pending` says
+/// that one is already waiting, and later calls' `work` is dropped, so `work` must act on the
+/// newest state when it runs.
+pub fn after_next_paint_once(pending: &Rc<RefCell<bool>>, work: impl FnOnce() + 'static) {
+    if pending.replace(true) {
+        return;
+    }
+    let pending = pending.clone();
+    after_next_paint(move || {
+        pending.replace(false);
+        work();
+    });
+}
+
 /// `latest`, or while time runs, what `latest` was when the previous frame was drawn: a view
 /// that renders from it draws its changes in a frame of its own, right after the one that
 /// shows the tick, so that a tick with many changes is not drawn all in one frame. Paused, it
@@ -46,9 +62,8 @@ pub fn use_caught_up<K: Clone + PartialEq + 'static>(latest: K, running: bool) -
     {
         let shown = shown.clone();
         use_effect_with(latest, move |latest| {
-            if *shown.borrow() != *latest && !catching_up.replace(true) {
-                after_next_paint(move || {
-                    catching_up.replace(false);
+            if *shown.borrow() != *latest {
+                after_next_paint_once(&catching_up, move || {
                     *shown.borrow_mut() = newest.borrow().clone();
                     redraw.force_update();
                 });

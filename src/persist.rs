@@ -119,13 +119,7 @@ pub fn use_autosave(state: PlaygroundHandle, first_visit: bool) {
             if page_hidden() {
                 return save(&latest.borrow());
             }
-            if save_pending.replace(true) {
-                return;
-            }
-            crate::frames::after_next_paint(move || {
-                save_pending.replace(false);
-                save(&latest.borrow());
-            });
+            crate::frames::after_next_paint_once(&save_pending, move || save(&latest.borrow()));
         }
     };
     use_effect_with((), move |()| {
