@@ -475,6 +475,11 @@ try {
     const spread = (values) =>
       `${quantile(values, 0.5).toFixed(1)}/${quantile(values, 0.95).toFixed(1)}/${Math.max(...values).toFixed(1)} ms`;
     row('frame time at 3600x, timeline open (p95)', ms(p95), '<= 16 ms', p95 <= 16);
+    // Work the page does in a frame of its own after the tick's (the log's new lines, the why
+    // panel's new evaluation) is not in a tick frame: every frame's p95 has the same goal, so
+    // that moving work out of the tick's frame is not mistaken for removing it.
+    const everyP95 = quantile(allFrames, 0.95);
+    row('every frame at 3600x, ticks or not (p95)', ms(everyP95), '<= 16 ms', everyP95 <= 16);
     details.push(
       `frames: ${tickFrames.length} ticks in ${FRAME_SECONDS} s (reached ${reached}); p50/p95/max of the main thread's ` +
         `work per tick frame ${spread(busy)}; of the tick's own task (engine + Yew render) ` +

@@ -5,7 +5,7 @@
 #     and their ratio;
 #   - the release bundle's size (everything in dist/, brotli);
 #   - first contentful paint and time to interactive of the release build, cold loads;
-#   - p95 frame time at 3600x with the timeline on screen;
+#   - p95 frame time at 3600x with the timeline on screen (tick frames, and every frame);
 #   - time to scrub to random points of a 7-day run.
 # Builds into a temporary folder (never dist/); scripts/bench.mjs does the measuring.
 # BENCH_JSON=<file> also writes the table as JSON; BENCH_TRACE=<file> keeps the frame trace.
