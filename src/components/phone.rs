@@ -73,7 +73,8 @@ pub fn Phone() -> Html {
     });
     let switcher_visible = *switcher_open && !model.locked;
     let frame = model.frame;
-    let date = long_date(now);
+    // The lock screen's date changes once a day: formatted (an `Intl` call) only then.
+    let date = use_memo(now.start_of_day(), |day| long_date(*day));
 
     // The screen on top: the app switcher, or the device's screen.
     let on_top = if switcher_visible {
