@@ -430,10 +430,16 @@ fn LearnedProfile() -> Html {
     let now = sim.now();
     let params = sim.params();
     let profile = sim.predictor().app_open_profile(now, params);
+    // The curve changes when what was learned does (a new day, a new open), not as the clock
+    // moves: its 96 points are written again only then.
+    let line = use_memo(profile, |profile| {
+        profile.map(|profile| sparkline_points(&profile, SPARKLINE_WIDTH, SPARKLINE_HEIGHT))
+    });
     let learning_days = format_number(params.prediction_learning_days);
     let intro = "iOS learns this over days, and runs refresh tasks shortly before the app is likely to be opened.";
-    match profile {
-        None => html! {
+    match (profile, &*line) {
+        (Some(profile), Some(line)) => learned_chart(&profile, line, now, intro),
+        _ => html! {
             <div class="learned">
                 <p class="panel-caption">{ intro }</p>
                 <p class="learned-status">
@@ -441,15 +447,22 @@ fn LearnedProfile() -> Html {
                 </p>
             </div>
         },
-        Some(profile) => learned_chart(&profile, now, intro),
     }
 }
 
-fn learned_chart(profile: &[f64; QUARTER_HOURS_PER_DAY], now: Instant, intro: &str) -> Html {
-    const WIDTH: f64 = 96.0;
-    const HEIGHT: f64 = 24.0;
-    let line = sparkline_points(profile, WIDTH, HEIGHT);
-    let area = format!("0,{HEIGHT} {line} {WIDTH},{HEIGHT}");
+/// The learned-profile sparkline's box, in its viewBox units.
+const SPARKLINE_WIDTH: f64 = 96.0;
+const SPARKLINE_HEIGHT: f64 = 24.0;
+
+/// The learned profile: its peak in words, and `line` (the profile's sparkline points) with
+/// a mark at now.
+fn learned_chart(
+    profile: &[f64; QUARTER_HOURS_PER_DAY],
+    line: &str,
+    now: Instant,
+    intro: &str,
+) -> Html {
+    let area = format!("0,{SPARKLINE_HEIGHT} {line} {SPARKLINE_WIDTH},{SPARKLINE_HEIGHT}");
     let (peak_bin, peak) =
         profile.iter().copied().enumerate().fold(
             (0, 0.0),
@@ -464,7 +477,7 @@ fn learned_chart(profile: &[f64; QUARTER_HOURS_PER_DAY], now: Instant, intro: &s
     } else {
         "Learned: the app is not expected to be opened".to_string()
     };
-    let now_x = format!("{:.2}", now.hour_of_day_f64() / 24.0 * WIDTH);
+    let now_x = format!("{:.2}", now.hour_of_day_f64() / 24.0 * SPARKLINE_WIDTH);
     html! {
         <div class="learned">
             <p class="panel-caption">{ intro }</p>
@@ -472,7 +485,7 @@ fn learned_chart(profile: &[f64; QUARTER_HOURS_PER_DAY], now: Instant, intro: &s
             <svg class="sparkline" viewBox="0 0 96 24" preserveAspectRatio="none" role="img"
                 aria-label={format!("{summary}; chance of an app open by time of day")}>
                 <polygon class="sparkline-area" points={area} />
-                <polyline class="sparkline-line" points={line} />
+                <polyline class="sparkline-line" points={line.to_string()} />
                 <line class="sparkline-now" x1={now_x.clone()} x2={now_x} y1="0" y2="24" />
             </svg>
             <div class="sparkline-axis" aria-hidden="true">
