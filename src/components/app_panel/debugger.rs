@@ -2,7 +2,7 @@
 //! at once, bypassing the scheduler (development only; Apple's "Starting and Terminating Tasks
 //! During Development").
 
-use crate::app::use_playground;
+use crate::app::{use_playground, use_setup};
 use crate::state::Action;
 use engine::log::{Event, EventKind};
 use engine::scenario::Input;
@@ -56,27 +56,43 @@ fn last_debugger_miss(events: &[Event]) -> Option<String> {
     None
 }
 
-/// The debugger box.
+/// The debugger box, for the run as it is now.
 #[component]
 pub fn DebuggerCard() -> Html {
     let handle = use_playground();
-    let (identifiers, miss) = {
-        let sim = handle.sim();
-        let identifiers = debugger_identifiers(
-            sim.scenario()
-                .app
-                .tasks
-                .iter()
-                .map(|t| t.request.identifier.as_str()),
-            sim.pending().iter().map(|a| a.identifier()),
-            sim.running().iter().map(|t| t.identifier()),
-        );
-        (identifiers, last_debugger_miss(sim.events()))
-    };
+    let sim = handle.sim();
+    let identifiers = debugger_identifiers(
+        sim.scenario()
+            .app
+            .tasks
+            .iter()
+            .map(|t| t.request.identifier.as_str()),
+        sim.pending().iter().map(|a| a.identifier()),
+        sim.running().iter().map(|t| t.identifier()),
+    );
+    let miss = last_debugger_miss(sim.events());
+    // Drawn again only when what it shows changes, not on every tick.
+    html! { <Debugger {identifiers} {miss} /> }
+}
+
+/// Props of [`Debugger`].
+#[derive(Properties, PartialEq)]
+struct DebuggerProps {
+    /// The identifiers with a row.
+    identifiers: Vec<String>,
+    /// What the debugger said about the last command, if it found nothing to act on.
+    miss: Option<String>,
+}
+
+/// The debugger box: a row of commands per identifier, and the last command's miss.
+#[component]
+fn Debugger(props: &DebuggerProps) -> Html {
+    let setup = use_setup();
+    let identifiers = &props.identifiers;
     let rows = identifiers.iter().map(|identifier| {
         let send = |input: Input| {
-            let handle = handle.clone();
-            Callback::from(move |_: MouseEvent| handle.dispatch(Action::Apply(input.clone())))
+            let setup = setup.clone();
+            Callback::from(move |_: MouseEvent| setup.dispatch(Action::Apply(input.clone())))
         };
         let launch = send(Input::SimulateLaunch {
             identifier: identifier.clone(),
@@ -116,7 +132,7 @@ pub fn DebuggerCard() -> Html {
                     <li class="list-empty">{ "No task identifiers yet." }</li>
                 }
             </ul>
-            if let Some(miss) = miss {
+            if let Some(miss) = &props.miss {
                 <p class="debugger-miss" role="status">{ miss }</p>
             }
         </section>
