@@ -432,13 +432,13 @@ fn LearnedProfile() -> Html {
     let profile = sim.predictor().app_open_profile(now, params);
     // The curve changes when what was learned does (a new day, a new open), not as the clock
     // moves: its 96 points are written again only then.
-    let line = use_memo(profile, |profile| {
-        profile.map(|profile| sparkline_points(&profile, SPARKLINE_WIDTH, SPARKLINE_HEIGHT))
+    let curve = use_memo(profile, |profile| {
+        profile.map(|profile| Curve::of(&profile))
     });
     let learning_days = format_number(params.prediction_learning_days);
     let intro = "iOS learns this over days, and runs refresh tasks shortly before the app is likely to be opened.";
-    match (profile, &*line) {
-        (Some(profile), Some(line)) => learned_chart(&profile, line, now, intro),
+    match (profile, &*curve) {
+        (Some(profile), Some(curve)) => learned_chart(&profile, curve, now, intro),
         _ => html! {
             <div class="learned">
                 <p class="panel-caption">{ intro }</p>
@@ -450,19 +450,37 @@ fn LearnedProfile() -> Html {
     }
 }
 
-/// The learned-profile sparkline's box, in its viewBox units.
+/// The learned-profile sparkline's width, in its viewBox units.
 const SPARKLINE_WIDTH: f64 = 96.0;
+/// The learned-profile sparkline's height, in its viewBox units.
 const SPARKLINE_HEIGHT: f64 = 24.0;
 
-/// The learned profile: its peak in words, and `line` (the profile's sparkline points) with
-/// a mark at now.
+/// A learned profile's sparkline, as SVG points: the line, and the area under it.
+#[derive(PartialEq)]
+struct Curve {
+    line: AttrValue,
+    area: AttrValue,
+}
+
+impl Curve {
+    /// The sparkline of `profile`.
+    fn of(profile: &[f64; QUARTER_HOURS_PER_DAY]) -> Curve {
+        let line = sparkline_points(profile, SPARKLINE_WIDTH, SPARKLINE_HEIGHT);
+        let area = format!("0,{SPARKLINE_HEIGHT} {line} {SPARKLINE_WIDTH},{SPARKLINE_HEIGHT}");
+        Curve {
+            line: line.into(),
+            area: area.into(),
+        }
+    }
+}
+
+/// The learned profile: its peak in words, and its `curve` with a mark at now.
 fn learned_chart(
     profile: &[f64; QUARTER_HOURS_PER_DAY],
-    line: &str,
+    curve: &Curve,
     now: Instant,
     intro: &str,
 ) -> Html {
-    let area = format!("0,{SPARKLINE_HEIGHT} {line} {SPARKLINE_WIDTH},{SPARKLINE_HEIGHT}");
     let (peak_bin, peak) =
         profile.iter().copied().enumerate().fold(
             (0, 0.0),
@@ -484,8 +502,8 @@ fn learned_chart(
             <p class="learned-status">{ summary.clone() }</p>
             <svg class="sparkline" viewBox="0 0 96 24" preserveAspectRatio="none" role="img"
                 aria-label={format!("{summary}; chance of an app open by time of day")}>
-                <polygon class="sparkline-area" points={area} />
-                <polyline class="sparkline-line" points={line.to_string()} />
+                <polygon class="sparkline-area" points={curve.area.clone()} />
+                <polyline class="sparkline-line" points={curve.line.clone()} />
                 <line class="sparkline-now" x1={now_x.clone()} x2={now_x} y1="0" y2="24" />
             </svg>
             <div class="sparkline-axis" aria-hidden="true">
