@@ -6,6 +6,8 @@
 use crate::app::PlaygroundHandle;
 use crate::listener::Listener;
 use crate::ticker::wall_now;
+use engine::scenario::Scenario;
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -13,9 +15,16 @@ use yew::prelude::*;
 /// The `localStorage` key of the saved session.
 const STORAGE_KEY: &str = "background-tasks-playground.session";
 
-/// Wall milliseconds between two saves while time runs (encoding the run costs a few
-/// milliseconds, so it must not happen on every frame).
+/// Wall milliseconds between two saves while time runs (putting the URL in the address bar
+/// makes the browser lay out the cards it skips off screen: milliseconds, not for every frame).
 const SAVE_EVERY_MS: f64 = 5_000.0;
+
+thread_local! {
+    /// The scenario last put in a link, and its part of the link. While time runs the scenario
+    /// changes only when the person does something, but encoding it takes milliseconds (2-5
+    /// for the busy benchmark run): the save every few seconds reuses it and writes the time.
+    static LAST_ENCODED: RefCell<Option<(Scenario, String)>> = const { RefCell::new(None) };
+}
 
 /// Set once the app has failed (see [`stop_saving`]).
 static SAVING_STOPPED: AtomicBool = AtomicBool::new(false);
@@ -68,9 +77,18 @@ pub fn replace_fragment(fragment: &str) {
 
 /// The fragment that reopens the playground exactly as it is now.
 pub fn fragment_of(state: &PlaygroundHandle) -> String {
-    let scenario = state.scenario();
-    let at = state.now() - scenario.start;
-    engine::link::encode(&scenario, Some(at))
+    let sim = state.sim();
+    let scenario = sim.scenario();
+    let at = sim.now() - scenario.start;
+    LAST_ENCODED.with_borrow_mut(|last| {
+        let (kept, encoded) = match last.take() {
+            Some((kept, encoded)) if kept == *scenario => (kept, encoded),
+            _ => (scenario.clone(), engine::link::encode_scenario(scenario)),
+        };
+        let fragment = engine::link::at_time(&encoded, Some(at));
+        *last = Some((kept, encoded));
+        fragment
+    })
 }
 
 fn save(state: &PlaygroundHandle) {

@@ -103,13 +103,24 @@ pub fn compact_json(scenario: &Scenario) -> String {
 
 /// The fragment (without `#`) for a scenario and an optional time position.
 pub fn encode(scenario: &Scenario, at: Option<Duration>) -> String {
+    at_time(&encode_scenario(scenario), at)
+}
+
+/// The fragment for a scenario alone: the costly part of [`encode`] (a busy week's scenario
+/// takes milliseconds to deflate), which a caller may keep while only the time moves.
+pub fn encode_scenario(scenario: &Scenario) -> String {
     let json = compact_json(scenario);
     let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 10);
-    let mut fragment = format!("s={LINK_FORMAT}.{}", URL_SAFE_NO_PAD.encode(packed));
-    if let Some(at) = at {
-        fragment.push_str(&format!("&t={}", at.as_millis() as f64 / 1000.0));
+    format!("s={LINK_FORMAT}.{}", URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// `scenario_fragment` (from [`encode_scenario`]) with the time position `at`, if any: the
+/// same as [`encode`] of that scenario and time.
+pub fn at_time(scenario_fragment: &str, at: Option<Duration>) -> String {
+    match at {
+        Some(at) => format!("{scenario_fragment}&t={}", at.as_millis() as f64 / 1000.0),
+        None => scenario_fragment.to_owned(),
     }
-    fragment
 }
 
 /// Read a fragment (with or without its leading `#`). `Ok(None)` when it holds no scenario.
@@ -189,6 +200,19 @@ mod tests {
         let link = decode(&format!("#{fragment}")).unwrap().unwrap();
         assert_eq!(link.scenario, scenario);
         assert_eq!(link.at, Some(Duration::from_millis(3_723_500)));
+    }
+
+    #[test]
+    fn a_kept_scenario_fragment_takes_a_new_time() {
+        let mut scenario = Scenario::default();
+        scenario.push_input(Duration::from_mins(5), Input::OpenApp);
+        let kept = encode_scenario(&scenario);
+        let at = Duration::from_millis(90_250);
+        let fragment = at_time(&kept, Some(at));
+        assert_eq!(fragment, encode(&scenario, Some(at)));
+        let link = decode(&fragment).unwrap().unwrap();
+        assert_eq!((link.scenario, link.at), (scenario.clone(), Some(at)));
+        assert_eq!(at_time(&kept, None), encode(&scenario, None));
     }
 
     #[test]
