@@ -28,6 +28,20 @@ describe('the playground', () => {
     });
   });
 
+  test("the lock screen's date is in the visitor's language", async () => {
+    // American English is written by the app itself (no Intl on the way to the first render):
+    // it must read as Intl writes it.
+    await visit(site.browser, site.server.url, 'lock-date-en', async (page) => {
+      const intl = await page.evaluate(() => new Intl.DateTimeFormat('en-US', {
+        weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC',
+      }).format(Date.UTC(2026, 10, 23)));
+      assert.equal(await page.locator('.lock-date').textContent(), intl);
+    });
+    await visit(site.browser, site.server.url, 'lock-date-de', async (page) => {
+      assert.equal(await page.locator('.lock-date').textContent(), 'Montag, 23. November');
+    }, { locale: 'de-DE' });
+  });
+
   test('from the first paint the page shows its header while the app starts, then the app alone', async () => {
     let release;
     const held = new Promise((resolve) => (release = resolve));
