@@ -1,9 +1,11 @@
-//! Work timed to the browser's frames.
+//! Work timed to the browser's frames, and views that wait while nobody can see them.
 
+use js_sys::Array;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 use yew::prelude::*;
 
 /// Runs `work` in a task of its own once the browser has drawn the next frame (an animation
@@ -72,4 +74,52 @@ pub fn use_caught_up<K: Clone + PartialEq + 'static>(latest: K, running: bool) -
     }
     let key = shown.borrow().clone();
     key
+}
+
+/// Whether the element of `node` is on screen or within half a screen of it (where
+/// `content-visibility: auto` starts drawing a card), as an `IntersectionObserver` reports;
+/// true until its first report, and where there is none.
+#[hook]
+pub fn use_near_screen(node: NodeRef) -> bool {
+    let near = use_state_eq(|| true);
+    {
+        let near = near.clone();
+        use_effect_with(node, move |node| {
+            let observed = node.cast::<web_sys::Element>().and_then(|element| {
+                let report = Closure::<dyn FnMut(Array)>::new(move |entries: Array| {
+                    if let Some(entry) = entries.iter().last() {
+                        let entry: IntersectionObserverEntry = entry.unchecked_into();
+                        near.set(entry.is_intersecting());
+                    }
+                });
+                let options = IntersectionObserverInit::new();
+                options.set_root_margin("50%");
+                let observer = IntersectionObserver::new_with_options(
+                    report.as_ref().unchecked_ref(),
+                    &options,
+                )
+                .ok()?;
+                observer.observe(&element);
+                Some((observer, report))
+            });
+            move || {
+                if let Some((observer, _report)) = observed {
+                    observer.disconnect();
+                }
+            }
+        });
+    }
+    *near
+}
+
+/// `latest`, or while `hold`, the value it had when `hold` began: for a view that need not
+/// follow the run while nobody can see it.
+#[hook]
+pub fn use_held<K: Clone + 'static>(latest: K, hold: bool) -> K {
+    let kept = use_mut_ref(|| latest.clone());
+    if !hold {
+        *kept.borrow_mut() = latest;
+    }
+    let kept = kept.borrow().clone();
+    kept
 }

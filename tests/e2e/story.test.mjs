@@ -216,6 +216,38 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
     });
   });
 
+  test('while time runs, the why panel far off screen waits, and follows again once scrolled back', async () => {
+    // Opened at 08:15, when the app's refresh is pending: the panel's evaluation changes with
+    // every quarter-hourly sample. Far off screen it is not drawn, and not worth changing.
+    await visit(site.browser, site.server.url + linkTo(DEFAULT, 20 * 60), 'why-off-screen', async (page) => {
+      await page.locator('.why-identifier').waitFor();
+      await page.getByLabel('Speed').selectOption('3600');
+      await page.getByRole('button', { name: 'Play' }).click();
+      await until(() => status(page), (s) => s === 'Running at 3600×', 'running');
+      const changes = () => page.evaluate(() => window.whyChanges);
+      await page.evaluate(() => {
+        window.whyChanges = 0;
+        new MutationObserver((records) => { window.whyChanges += records.length; })
+          .observe(document.querySelector('.why-card'), { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+      await until(changes, (n) => n > 0, 'the why panel following the run on screen');
+
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      const above = await page.evaluate(() => -document.querySelector('.why-card').getBoundingClientRect().bottom / innerHeight);
+      assert.ok(above > 1, `the why card ends ${above} screens above the window`);
+      await sleep(500);
+      const before = await changes();
+      const clockBefore = secondsOf(await clock(page));
+      await sleep(2_000);
+      assert.ok(secondsOf(await clock(page)) !== clockBefore, 'time ran');
+      assert.equal(await changes(), before, 'no change to the why card while far off screen');
+
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await until(changes, (n) => n > before, 'the why panel following the run again');
+      assert.equal(await status(page), 'Running at 3600×');
+    });
+  });
+
   test('the console shows dasd\'s lines, and copying never throws', async () => {
     await visit(site.browser, site.server.url + linkTo(DEFAULT, 3600), 'console', async (page) => {
       await page.getByRole('button', { name: 'Console' }).click();
