@@ -16,12 +16,12 @@ use yew::prelude::*;
 const STORAGE_KEY: &str = "background-tasks-playground.session";
 
 /// Wall milliseconds between two saves while time runs (putting the URL in the address bar
-/// makes the browser lay out the cards it skips off screen: milliseconds, not for every frame).
+/// can make the browser lay out what it skips off screen: milliseconds, not for every frame).
 const SAVE_EVERY_MS: f64 = 5_000.0;
 
 thread_local! {
     /// The scenario last put in a link, and its part of the link. While time runs the scenario
-    /// changes only when the person does something, but encoding it takes milliseconds (2-5
+    /// changes only when the person does something, but encoding it takes milliseconds (1.5-5
     /// for the busy benchmark run): the save every few seconds reuses it and writes the time.
     static LAST_ENCODED: RefCell<Option<(Scenario, String)>> = const { RefCell::new(None) };
 }
