@@ -432,14 +432,14 @@ fn LearnedProfile() -> Html {
     let profile = sim.predictor().app_open_profile(now, params);
     // The curve changes when what was learned does (a new day, a new open), not as the clock
     // moves: its 96 points are written again only then.
-    let curve = use_memo(profile, |profile| {
-        profile.map(|profile| Curve::of(&profile))
+    let learned = use_memo(profile, |profile| {
+        profile.map(|profile| (profile, Curve::of(&profile)))
     });
     let learning_days = format_number(params.prediction_learning_days);
     let intro = "iOS learns this over days, and runs refresh tasks shortly before the app is likely to be opened.";
-    match (profile, &*curve) {
-        (Some(profile), Some(curve)) => learned_chart(&profile, curve, now, intro),
-        _ => html! {
+    match &*learned {
+        Some((profile, curve)) => learned_chart(profile, curve, now, intro),
+        None => html! {
             <div class="learned">
                 <p class="panel-caption">{ intro }</p>
                 <p class="learned-status">
