@@ -295,4 +295,37 @@ describe('device controls and the app panel', () => {
       );
     });
   }
+
+  test('a pending request named at length widens no column past the window, 320 to 1600 px wide', async () => {
+    // The why panel's list of pending requests names each with when it was submitted: as wide as
+    // that text, it once made its column (and the page) wider than the window at 1440 px; and
+    // at 320 px the clock's speed list stuck out of the clock bar.
+    const INDEX = 'com.example.news.index';
+    const scenario = {
+      ...QUIET,
+      app: { permitted_identifiers: [REFRESH, INDEX], background_modes: { fetch: true, processing: true } },
+      inputs: [
+        { at: 0, input: { do: 'submit', request: { identifier: REFRESH, kind: 'app_refresh' } } },
+        { at: 0, input: { do: 'submit', request: { identifier: INDEX, kind: 'processing' } } },
+      ],
+    };
+    for (const width of [320, 1440, 1600]) {
+      await visit(
+        site.browser,
+        site.server.url + linkTo(scenario, 60),
+        `panels-wide-request-${width}`,
+        async (page) => {
+          const why = page.locator('.why-card');
+          await why.locator('.why-select').waitFor();
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(overflow <= 0, `${width} px: the page is ${overflow}px wider than the window`);
+          for (const part of [why, yourApp(page), page.locator('.clock-bar')]) {
+            const box = await part.boundingBox();
+            assert.ok(box.x >= 0 && box.x + box.width <= width, `${width} px: sticks out: ${JSON.stringify(box)}`);
+          }
+        },
+        { viewport: { width, height: 900 } },
+      );
+    }
+  });
 });
