@@ -254,16 +254,25 @@ function frameTimes(trace) {
         engine.push((e.ts - starts.get(e.id ?? e.id2?.local ?? 0)) / 1000);
       }
     });
-  // Every frame: the main thread's work since the previous rendering update, this one included.
+  // Every frame: the main thread's work since the previous rendering update that painted, this
+  // one included. An update that paints nothing (a commit only, e.g. after a log line far down
+  // its scrolling box changed whether it is skipped) is not a frame of its own here: its work
+  // counts in the next one that paints, so that many near-empty updates cannot thin the p95.
+  const painted = within(['Paint']);
   const allFrames = [];
   let since = 0;
+  let unpainted = 0;
   tasks.forEach((task, i) => {
     if (!task.render) return;
+    if (!painted(task)) {
+      unpainted += 1;
+      return;
+    }
     allFrames.push(tasks.slice(since, i + 1).reduce((sum, t) => sum + t.busy, 0));
     since = i + 1;
   });
   const longest = tasks.filter((t) => !t.tick && !t.render).reduce((max, t) => Math.max(max, t.busy), 0);
-  return { tickFrames, allFrames, longest, engine };
+  return { tickFrames, allFrames, unpainted, longest, engine };
 }
 
 async function frameTimeAtSpeed(browser, site, scenario) {
@@ -469,7 +478,11 @@ try {
 
   if (want('frames')) {
     console.error(`==> frame time at 3600x with the timeline on screen, ${FRAME_SECONDS} s traced`);
-    const { tickFrames, allFrames, longest, engine, reached } = await frameTimeAtSpeed(browser, site, scenario);
+    const { tickFrames, allFrames, unpainted, longest, engine, reached } = await frameTimeAtSpeed(
+      browser,
+      site,
+      scenario,
+    );
     const busy = tickFrames.map((f) => f.busy);
     const p95 = quantile(busy, 0.95);
     const spread = (values) =>
@@ -485,7 +498,8 @@ try {
         `work per tick frame ${spread(busy)}; of the tick's own task (engine + Yew render) ` +
         `${spread(tickFrames.map((f) => f.tick))}, of which the engine's advance ${spread(engine)}; ` +
         `${tickFrames.filter((f) => f.yielded).length} renders yielded and went on in a later task; wall time from tick to frame done ` +
-        `${spread(tickFrames.map((f) => f.latency))}; every frame (${allFrames.length}, ticks or not) ${spread(allFrames)}; ` +
+        `${spread(tickFrames.map((f) => f.latency))}; every frame (${allFrames.length} that painted, ticks or not; ${unpainted} more ` +
+        `updates painted nothing and count in the next) ${spread(allFrames)}; ` +
         `longest other task ${longest.toFixed(1)} ms`,
     );
   }
