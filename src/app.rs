@@ -5,6 +5,7 @@ use crate::components::{
     AppPanel, ClockBar, DeviceControls, EventLog, Lessons, NoticeBanner, Phone, Share, SwiftExport,
     Timeline, WhyPanel,
 };
+use crate::frames::HeldOffScreen;
 use crate::link::{current_fragment, use_link_opener};
 use crate::persist::{saved_fragment, use_autosave};
 use crate::state::{Action, Playground};
@@ -19,8 +20,49 @@ use yew::prelude::*;
 /// animations (the `fast-clock` class).
 const FAST_CLOCK_FACTOR: f64 = 600.0;
 
-/// The shared state: read it, and dispatch [`crate::state::Action`]s to change it.
-pub type PlaygroundHandle = UseReducerHandle<Playground>;
+/// The shared state as it was when the views were rendered: read it, and dispatch
+/// [`crate::state::Action`]s to change it. Unlike Yew's reducer handle (whose clones read the
+/// newest state), a clone reads the same state, so a view can be given the state as it was
+/// and compare it with the state now ([`crate::frames::HeldOffScreen`]).
+#[derive(Clone)]
+pub struct PlaygroundHandle {
+    state: Rc<Playground>,
+    dispatcher: UseReducerDispatcher<Playground>,
+}
+
+impl PlaygroundHandle {
+    /// The state of `reducer` now.
+    fn of(reducer: &UseReducerHandle<Playground>) -> PlaygroundHandle {
+        PlaygroundHandle {
+            state: Rc::new((**reducer).clone()),
+            dispatcher: reducer.dispatcher(),
+        }
+    }
+
+    /// Changes the playground.
+    pub fn dispatch(&self, action: Action) {
+        self.dispatcher.dispatch(action);
+    }
+
+    /// What changes the playground, to keep.
+    pub fn dispatcher(&self) -> UseReducerDispatcher<Playground> {
+        self.dispatcher.clone()
+    }
+}
+
+impl std::ops::Deref for PlaygroundHandle {
+    type Target = Playground;
+
+    fn deref(&self) -> &Playground {
+        &self.state
+    }
+}
+
+impl PartialEq for PlaygroundHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.state, &other.state) || *self.state == *other.state
+    }
+}
 
 /// The playground's state, for any component inside [`App`].
 #[hook]
@@ -78,7 +120,8 @@ pub fn App() -> Html {
     use_ticker(state.running, state.dispatcher());
     crate::shortcuts::use_shortcuts(state.clone());
     use_link_opener(state.dispatcher());
-    use_autosave(state.clone(), matches!(*opening, Opening::FirstVisit));
+    let handle = PlaygroundHandle::of(&state);
+    use_autosave(handle.clone(), matches!(*opening, Opening::FirstVisit));
     // For scripts/bench.sh: the first render is in the DOM and its handlers are live.
     use_effect_with((), |()| crate::perf::mark(crate::perf::INTERACTIVE));
     // The first render draws what a wide window shows first (the clock, the phone, the why
@@ -113,7 +156,7 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<SetupHandle> context={setup}>
-        <ContextProvider<PlaygroundHandle> context={state}>
+        <ContextProvider<PlaygroundHandle> context={handle}>
             <div class={classes!("app", fast_clock.then_some("fast-clock"))}>
                 <header class="app-header">
                     <svg class="app-logo" viewBox="0 0 32 32" aria-hidden="true">
@@ -144,20 +187,21 @@ pub fn App() -> Html {
                 <NoticeBanner />
                 <main class="stage">
                     <div class="column column-device">
-                        <Phone />
+                        <HeldOffScreen><Phone /></HeldOffScreen>
                         <div class="later">
-                            if *rest_drawn { <DeviceControls /> }
+                            if *rest_drawn { <HeldOffScreen><DeviceControls /></HeldOffScreen> }
                         </div>
                     </div>
                     <div class="column column-story">
                         if *rest_drawn {
-                            <Timeline />
+                            <HeldOffScreen><Timeline /></HeldOffScreen>
+                            // Not held: it is the run's record, read (and searched) as it grows.
                             <EventLog />
                         }
                     </div>
                     <div class="column column-app">
-                        <WhyPanel />
-                        <AppPanel />
+                        <HeldOffScreen><WhyPanel /></HeldOffScreen>
+                        <HeldOffScreen><AppPanel /></HeldOffScreen>
                         <div class="later">
                             if *rest_drawn { <SwiftExport /> }
                         </div>

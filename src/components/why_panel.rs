@@ -38,14 +38,8 @@ pub fn WhyPanel() -> Html {
     let serial = chosen(pending, state.selection.as_ref());
     // Evaluated again when the history changes (an event, an input, or the quarter-hourly state
     // sample), not on every tick: the same answer, at a fraction of the cost while time runs;
-    // and then in a frame of its own, right after the tick's. While time runs with the card far
-    // off screen, not at all: the browser skips drawing it (`content-visibility: auto`), but a
-    // card changed there made each save of the run to the address bar lay it out (5-50 ms).
-    let card = use_node_ref();
-    let near = crate::frames::use_near_screen(card.clone());
-    let latest = (HistoryKey::of(&sim), serial);
-    let latest = crate::frames::use_held(latest, state.running && !near);
-    let key = crate::frames::use_caught_up(latest, state.running);
+    // and then in a frame of its own, right after the tick's.
+    let key = crate::frames::use_caught_up((HistoryKey::of(&sim), serial), state.running);
     let explanation = use_memo(key, |(_, serial)| {
         serial
             .and_then(|serial| sim.explain(serial))
@@ -65,7 +59,7 @@ pub fn WhyPanel() -> Html {
     };
 
     html! {
-        <section class="card why-card" aria-labelledby="why-title" ref={card}>
+        <section class="card why-card" aria-labelledby="why-title">
             <h2 class="card-title" id="why-title">{ "Why hasn\u{2019}t it run?" }</h2>
             if pending.len() > 1 {
                 <label class="why-choose">
