@@ -216,35 +216,46 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
     });
   });
 
-  test('while time runs, the why panel far off screen waits, and follows again once scrolled back', async () => {
+  test('while time runs, the phone and the why panel far off screen wait, and follow again once scrolled back', async () => {
     // Opened at 08:15, when the app's refresh is pending: the panel's evaluation changes with
-    // every quarter-hourly sample. Far off screen it is not drawn, and not worth changing.
-    await visit(site.browser, site.server.url + linkTo(DEFAULT, 20 * 60), 'why-off-screen', async (page) => {
+    // every quarter-hourly sample, the phone's clock with every virtual minute. Far off screen
+    // they are not drawn, and not worth changing.
+    await visit(site.browser, site.server.url + linkTo(DEFAULT, 20 * 60), 'held-off-screen', async (page) => {
       await page.locator('.why-identifier').waitFor();
       await page.getByLabel('Speed').selectOption('3600');
       await page.getByRole('button', { name: 'Play' }).click();
       await until(() => status(page), (s) => s === 'Running at 3600×', 'running');
-      const changes = () => page.evaluate(() => window.whyChanges);
-      await page.evaluate(() => {
-        window.whyChanges = 0;
-        new MutationObserver((records) => { window.whyChanges += records.length; })
-          .observe(document.querySelector('.why-card'), { subtree: true, childList: true, characterData: true, attributes: true });
-      });
-      await until(changes, (n) => n > 0, 'the why panel following the run on screen');
+      const views = ['.why-card', '.phone'];
+      const changes = () => page.evaluate(() => ({ ...window.viewChanges }));
+      await page.evaluate((views) => {
+        window.viewChanges = {};
+        for (const view of views) {
+          window.viewChanges[view] = 0;
+          new MutationObserver((records) => { window.viewChanges[view] += records.length; })
+            .observe(document.querySelector(view), { subtree: true, childList: true, characterData: true, attributes: true });
+        }
+      }, views);
+      await until(changes, (n) => views.every((view) => n[view] > 0), 'the views following the run on screen');
 
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-      const above = await page.evaluate(() => -document.querySelector('.why-card').getBoundingClientRect().bottom / innerHeight);
-      assert.ok(above > 1, `the why card ends ${above} screens above the window`);
+      for (const view of views) {
+        const above = await page.evaluate((view) => -document.querySelector(view).getBoundingClientRect().bottom / innerHeight, view);
+        assert.ok(above > 1, `${view} ends ${above} screens above the window`);
+      }
       await sleep(500);
       const before = await changes();
       const clockBefore = secondsOf(await clock(page));
       await sleep(2_000);
       assert.ok(secondsOf(await clock(page)) !== clockBefore, 'time ran');
-      assert.equal(await changes(), before, 'no change to the why card while far off screen');
+      assert.deepEqual(await changes(), before, 'no change to the views while far off screen');
 
       await page.evaluate(() => window.scrollTo(0, 0));
-      await until(changes, (n) => n > before, 'the why panel following the run again');
+      await until(changes, (n) => views.every((view) => n[view] > before[view]), 'the views following the run again');
       assert.equal(await status(page), 'Running at 3600×');
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await until(() => status(page), (s) => s === 'Paused', 'paused');
+      const phoneTime = await page.locator('.phone .status-time').textContent();
+      assert.equal(phoneTime.trim(), (await clock(page)).slice(0, 5), "the phone's clock caught up");
     });
   });
 
