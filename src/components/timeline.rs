@@ -321,9 +321,94 @@ impl PartialEq for BodyProps {
     }
 }
 
-/// The lanes and bars of a prepared stretch, in seconds from its start, clipped at now.
+/// The lanes and bars of a prepared stretch, in seconds from its start, clipped at now. Each
+/// part is a component of its own that Yew skips while its data is the same: a change to the
+/// history (an event, the quarter-hourly sample) mostly changes one lane or one row.
 #[component]
 fn Body(props: &BodyProps) -> Html {
+    let lanes = &props.lanes;
+    html! {
+        <g clip-path="url(#timeline-past)">
+            <Tracks span={lanes.span} rows={lanes.rows.len()} />
+            <DeviceLanes lanes={lanes.clone()} />
+            { for (0..lanes.rows.len()).map(|index| {
+                // Only the row holding the selected request is told about it.
+                let selected = props.selected.clone().filter(|selected| {
+                    lanes.rows[index]
+                        .runs
+                        .iter()
+                        .chain(&lanes.rows[index].waits)
+                        .any(|piece| piece.activities.contains(selected))
+                });
+                html! {
+                    <TaskRow key={lanes.rows[index].identifier.clone()} lanes={lanes.clone()}
+                        {index} {selected} on_select={props.on_select.clone()} />
+                }
+            }) }
+        </g>
+    }
+}
+
+/// Props of [`Tracks`].
+#[derive(Properties, PartialEq)]
+struct TracksProps {
+    span: Span,
+    rows: usize,
+}
+
+/// The empty tracks of the lanes and rows, and the grid lines.
+#[component]
+fn Tracks(props: &TracksProps) -> Html {
+    let TracksProps { span, rows } = *props;
+    let origin = span.from;
+    let layout = Layout::new(rows);
+    let width = span.length().as_secs_f64();
+    html! {
+        <>
+            { for layout.lanes.iter().map(|(y, h)| html! {
+                <rect class="lane-track" x="0" y={y.to_string()} width={width.to_string()}
+                    height={h.to_string()} />
+            }) }
+            { for layout.rows.iter().map(|y| html! {
+                <rect class="lane-track" x="0" y={y.to_string()} width={width.to_string()}
+                    height={ROW.to_string()} />
+            }) }
+            { for ticks_in(span).into_iter().map(|tick| html! {
+                <line class={classes!("grid-line", tick.major.then_some("is-major"))}
+                    x1={seconds_text(origin, tick.at)} x2={seconds_text(origin, tick.at)}
+                    y1={AXIS.to_string()} y2={layout.height.to_string()} />
+            }) }
+        </>
+    }
+}
+
+/// Props of [`DeviceLanes`]: equal when the device's lanes are.
+#[derive(Properties)]
+struct DeviceLanesProps {
+    lanes: Rc<Lanes>,
+}
+
+impl PartialEq for DeviceLanesProps {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&*self.lanes, &*other.lanes);
+        Rc::ptr_eq(&self.lanes, &other.lanes)
+            || (a.span == b.span
+                && a.rows.len() == b.rows.len()
+                && a.charger == b.charger
+                && a.low_power == b.low_power
+                && a.battery == b.battery
+                && a.screen == b.screen
+                && a.network == b.network
+                && a.thermal == b.thermal
+                && a.app == b.app
+                && a.opens == b.opens)
+    }
+}
+
+/// The device and app lanes: charger, battery, screen, network, thermal state, the app's
+/// lifecycle, and when the person opened it.
+#[component]
+fn DeviceLanes(props: &DeviceLanesProps) -> Html {
     let lanes = &props.lanes;
     let origin = lanes.span.from;
     let layout = Layout::new(lanes.rows.len());
@@ -362,20 +447,7 @@ fn Body(props: &BodyProps) -> Html {
     let mark = lanes.span.length().mul_f64(0.002).as_secs_f64();
 
     html! {
-        <g clip-path="url(#timeline-past)">
-            { for layout.lanes.iter().map(|(y, h)| html! {
-                <rect class="lane-track" x="0" y={y.to_string()} width={width.to_string()}
-                    height={h.to_string()} />
-            }) }
-            { for layout.rows.iter().map(|y| html! {
-                <rect class="lane-track" x="0" y={y.to_string()} width={width.to_string()}
-                    height={ROW.to_string()} />
-            }) }
-            { for ticks_in(lanes.span).into_iter().map(|tick| html! {
-                <line class={classes!("grid-line", tick.major.then_some("is-major"))}
-                    x1={x(tick.at)} x2={x(tick.at)} y1={AXIS.to_string()}
-                    y2={layout.height.to_string()} />
-            }) }
+        <>
             { for lanes.charger.iter().map(|s| band(0, s.from, s.to, "seg-charger")) }
             { for lanes.low_power.iter().map(|s| html! {
                 <rect class="seg seg-low-power" x={x(s.from)}
@@ -390,15 +462,47 @@ fn Body(props: &BodyProps) -> Html {
                 <rect class="seg seg-open" x={x(*at)} y={opens_y.to_string()}
                     width={format!("{mark:.3}")} height={opens_h.to_string()} />
             }) }
-            { for lanes.rows.iter().zip(&layout.rows).map(|(row, y)| html! {
-                <g class="task-row">
-                    { for row.waits.iter().map(|piece| {
-                        bar(piece, &row.identifier, origin, (*y + 4.0, ROW - 8.0), false, props)
-                    }) }
-                    { for row.runs.iter().map(|piece| {
-                        bar(piece, &row.identifier, origin, (*y, ROW), true, props)
-                    }) }
-                </g>
+        </>
+    }
+}
+
+/// Props of [`TaskRow`]: equal when the row, its place and its selection are.
+#[derive(Properties)]
+struct TaskRowProps {
+    lanes: Rc<Lanes>,
+    index: usize,
+    /// The selected request, when this row holds it.
+    selected: Option<String>,
+    on_select: Callback<String>,
+}
+
+impl PartialEq for TaskRowProps {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&*self.lanes, &*other.lanes);
+        self.index == other.index
+            && self.selected == other.selected
+            && self.on_select == other.on_select
+            && (Rc::ptr_eq(&self.lanes, &other.lanes)
+                || (a.span == b.span
+                    && a.rows.len() == b.rows.len()
+                    && a.rows[self.index] == b.rows[other.index]))
+    }
+}
+
+/// One task identifier's row: its requests' waiting and running bars.
+#[component]
+fn TaskRow(props: &TaskRowProps) -> Html {
+    let lanes = &props.lanes;
+    let row = &lanes.rows[props.index];
+    let y = Layout::new(lanes.rows.len()).rows[props.index];
+    let origin = lanes.span.from;
+    html! {
+        <g class="task-row">
+            { for row.waits.iter().map(|piece| {
+                bar(piece, &row.identifier, origin, (y + 4.0, ROW - 8.0), false, props)
+            }) }
+            { for row.runs.iter().map(|piece| {
+                bar(piece, &row.identifier, origin, (y, ROW), true, props)
             }) }
         </g>
     }
@@ -421,7 +525,7 @@ fn bar(
     origin: Instant,
     band: (f64, f64),
     run: bool,
-    props: &BodyProps,
+    props: &TaskRowProps,
 ) -> Html {
     let Some(latest) = piece.activities.last().cloned() else {
         return html! {};
