@@ -53,6 +53,14 @@ impl Mounted {
         settle(50).await;
     }
 
+    /// Scrolls `selector` into the window, as a person looks at it: while time runs, a view
+    /// far off screen is not drawn again (`HeldOffScreen`), and this page has no stylesheet,
+    /// so everything is taller than on the site.
+    async fn look_at(&self, selector: &str) {
+        self.find(selector).scroll_into_view();
+        settle(50).await;
+    }
+
     async fn choose_speed(&self, value: &str) {
         let select: HtmlSelectElement = self.find(".speed-select").unchecked_into();
         select.set_value(value);
@@ -114,6 +122,7 @@ async fn shows_the_phone_at_monday_morning() {
 #[wasm_bindgen_test]
 async fn clock_runs_and_pause_stops_it() {
     let app = Mounted::new().await;
+    app.look_at(".phone").await;
     let first = seconds_of(&app.text(".clock-time"));
     settle(1_300).await;
     let later = seconds_of(&app.text(".clock-time"));
@@ -139,6 +148,7 @@ async fn clock_runs_and_pause_stops_it() {
 #[wasm_bindgen_test]
 async fn speed_menu_makes_an_hour_pass_each_second() {
     let app = Mounted::new().await;
+    app.look_at(".phone").await;
     app.choose_speed("3600").await;
     assert!(app.text(".clock-status").contains("3600×"));
     let before = seconds_of(&app.text(".clock-time"));
