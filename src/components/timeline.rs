@@ -382,7 +382,7 @@ fn Tracks(props: &TracksProps) -> Html {
     }
 }
 
-/// Props of [`DeviceLanes`]: equal when the device's lanes are.
+/// Props of [`DeviceLanes`]: equal when the stretch and the device's lanes are.
 #[derive(Properties)]
 struct DeviceLanesProps {
     lanes: Rc<Lanes>,
@@ -391,17 +391,7 @@ struct DeviceLanesProps {
 impl PartialEq for DeviceLanesProps {
     fn eq(&self, other: &Self) -> bool {
         let (a, b) = (&*self.lanes, &*other.lanes);
-        Rc::ptr_eq(&self.lanes, &other.lanes)
-            || (a.span == b.span
-                && a.rows.len() == b.rows.len()
-                && a.charger == b.charger
-                && a.low_power == b.low_power
-                && a.battery == b.battery
-                && a.screen == b.screen
-                && a.network == b.network
-                && a.thermal == b.thermal
-                && a.app == b.app
-                && a.opens == b.opens)
+        Rc::ptr_eq(&self.lanes, &other.lanes) || (a.span == b.span && a.device == b.device)
     }
 }
 
@@ -409,10 +399,12 @@ impl PartialEq for DeviceLanesProps {
 /// lifecycle, and when the person opened it.
 #[component]
 fn DeviceLanes(props: &DeviceLanesProps) -> Html {
-    let lanes = &props.lanes;
-    let origin = lanes.span.from;
-    let layout = Layout::new(lanes.rows.len());
-    let width = lanes.span.length().as_secs_f64();
+    let span = props.lanes.span;
+    let lanes = &props.lanes.device;
+    let origin = span.from;
+    // The lanes' places do not depend on how many rows follow them.
+    let layout = Layout::new(0);
+    let width = span.length().as_secs_f64();
     let x = |t: Instant| seconds_text(origin, t);
     let w = |from: Instant, to: Instant| seconds_text(from, to.max(from));
     let band = |lane: usize, from: Instant, to: Instant, class: &'static str| {
@@ -444,7 +436,7 @@ fn DeviceLanes(props: &DeviceLanesProps) -> Html {
         .collect::<Vec<_>>()
         .join(" ");
     let (opens_y, opens_h) = layout.lanes[6];
-    let mark = lanes.span.length().mul_f64(0.002).as_secs_f64();
+    let mark = span.length().mul_f64(0.002).as_secs_f64();
 
     html! {
         <>

@@ -133,6 +133,15 @@ pub struct Row {
 pub struct Lanes {
     /// The stretch.
     pub span: Span,
+    /// The device's and the app's lanes.
+    pub device: DeviceLanes,
+    /// One row per identifier.
+    pub rows: Vec<Row>,
+}
+
+/// The device's and the app's lanes over a stretch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeviceLanes {
     /// On the charger.
     pub charger: Vec<Segment<bool>>,
     /// Low Power Mode on.
@@ -149,8 +158,6 @@ pub struct Lanes {
     pub app: Vec<Segment<Lifecycle>>,
     /// When the person opened the app.
     pub opens: Vec<Instant>,
-    /// One row per identifier.
-    pub rows: Vec<Row>,
 }
 
 /// The shortest state stretch drawn in a view `view_length` long: about a pixel on a laptop.
@@ -189,14 +196,16 @@ impl Lanes {
             .collect();
         Lanes {
             span,
-            charger: on(segments(samples, span, thin, |s| s.plugged_in)),
-            low_power: on(segments(samples, span, thin, |s| s.low_power_mode)),
-            battery,
-            screen: segments(samples, span, thin, |s| s.screen),
-            network: segments(samples, span, thin, |s| s.network),
-            thermal: segments(samples, span, thin, |s| s.thermal),
-            app: segments(samples, span, thin, |s| s.app),
-            opens,
+            device: DeviceLanes {
+                charger: on(segments(samples, span, thin, |s| s.plugged_in)),
+                low_power: on(segments(samples, span, thin, |s| s.low_power_mode)),
+                battery,
+                screen: segments(samples, span, thin, |s| s.screen),
+                network: segments(samples, span, thin, |s| s.network),
+                thermal: segments(samples, span, thin, |s| s.thermal),
+                app: segments(samples, span, thin, |s| s.app),
+                opens,
+            },
             rows: rows(sim, span, view_length),
         }
     }
@@ -379,7 +388,7 @@ mod tests {
             .filter(|r| r.started_at.is_some())
             .count();
         assert_eq!(runs, started);
-        assert!(!lanes.opens.is_empty());
+        assert!(!lanes.device.opens.is_empty());
     }
 
     #[test]
@@ -392,13 +401,14 @@ mod tests {
             .iter()
             .map(|r| r.waits.len() + r.runs.len())
             .sum();
-        let segments = lanes.charger.len()
-            + lanes.low_power.len()
-            + lanes.screen.len()
-            + lanes.network.len()
-            + lanes.thermal.len()
-            + lanes.app.len()
-            + lanes.opens.len();
+        let device = &lanes.device;
+        let segments = device.charger.len()
+            + device.low_power.len()
+            + device.screen.len()
+            + device.network.len()
+            + device.thermal.len()
+            + device.app.len()
+            + device.opens.len();
         assert!(bars + segments < 400, "{bars} bars and {segments} segments");
     }
 
