@@ -259,6 +259,57 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
     });
   });
 
+  test('the log opens on its newest line, follows new ones while time runs, and holds still while read', async () => {
+    // A day of the default app: more lines than the log's box holds.
+    await visit(site.browser, site.server.url + linkTo(DEFAULT, 86_400), 'log-follows', async (page) => {
+      const box = page.locator('.log-scroll');
+      await box.locator('.log-entry').last().waitFor();
+      // The lines in sight in the box: their headlines and their tops relative to the box.
+      const inSight = () => box.evaluate((element) => {
+        const frame = element.getBoundingClientRect();
+        return [...element.querySelectorAll('.log-entry')]
+          .map((line) => ({ line, rect: line.getBoundingClientRect() }))
+          .filter(({ rect }) => rect.bottom > frame.top + 1 && rect.top < frame.bottom - 1)
+          .map(({ line, rect }) => ({
+            text: line.querySelector('.log-time').textContent + ' ' + line.querySelector('.log-headline').textContent,
+            top: Math.round(rect.top - frame.top),
+          }));
+      });
+      const newest = () => box.evaluate((element) => {
+        const line = [...element.querySelectorAll('.log-entry')].at(-1);
+        return line.querySelector('.log-time').textContent + ' ' + line.querySelector('.log-headline').textContent;
+      });
+      const overflows = await box.evaluate((element) => element.scrollHeight > element.clientHeight + 100);
+      assert.ok(overflows, 'the log holds more than its box shows');
+      assert.equal((await inSight()).at(-1).text, await newest(), 'opened on the newest line');
+
+      await page.getByLabel('Speed').selectOption('3600');
+      await page.getByRole('button', { name: 'Play' }).click();
+      let last = await newest();
+      for (let round = 0; round < 3; round += 1) {
+        last = await until(newest, (line) => line !== last, 'a new line');
+        await until(async () => (await inSight()).at(-1).text, (line) => line === last, `the box following to ${last}`);
+      }
+
+      // Scrolled up to read: what is read stays where it is while new lines arrive below.
+      await box.evaluate((element) => element.scrollBy(0, -250));
+      await sleep(100);
+      const reading = (await inSight())[1];
+      last = await newest();
+      for (let round = 0; round < 3; round += 1) last = await until(newest, (line) => line !== last, 'a new line');
+      const now = await inSight();
+      const same = now.find((line) => line.text === reading.text);
+      assert.ok(same, `${reading.text} is still in sight: ${JSON.stringify(now)}`);
+      assert.ok(Math.abs(same.top - reading.top) <= 2, `${reading.text} moved from ${reading.top} to ${same.top} px`);
+      assert.notEqual(now.at(-1).text, await newest(), 'the newest line is below, not in sight');
+
+      // Back at the bottom, the box follows again.
+      await box.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+      last = await until(newest, (line) => line !== last, 'a new line');
+      await until(async () => (await inSight()).at(-1).text, (line) => line === last, 'the box following again');
+    });
+  });
+
   test('the console shows dasd\'s lines, and copying never throws', async () => {
     await visit(site.browser, site.server.url + linkTo(DEFAULT, 3600), 'console', async (page) => {
       await page.getByRole('button', { name: 'Console' }).click();
