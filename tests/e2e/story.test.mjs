@@ -264,31 +264,34 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
     await visit(site.browser, site.server.url + linkTo(DEFAULT, 86_400), 'log-follows', async (page) => {
       const box = page.locator('.log-scroll');
       await box.locator('.log-entry').last().waitFor();
-      // The lines in sight in the box: their headlines and their tops relative to the box.
-      const inSight = () => box.evaluate((element) => {
+      // The log's lines ("time headline"): those in sight in the box, with their tops relative
+      // to the box, and the newest, in sight or not, read at the same moment.
+      const view = () => box.evaluate((element) => {
+        const text = (line) => line.querySelector('.log-time').textContent + ' ' + line.querySelector('.log-headline').textContent;
         const frame = element.getBoundingClientRect();
-        return [...element.querySelectorAll('.log-entry')]
+        const lines = [...element.querySelectorAll('.log-entry')];
+        const inSight = lines
           .map((line) => ({ line, rect: line.getBoundingClientRect() }))
           .filter(({ rect }) => rect.bottom > frame.top + 1 && rect.top < frame.bottom - 1)
-          .map(({ line, rect }) => ({
-            text: line.querySelector('.log-time').textContent + ' ' + line.querySelector('.log-headline').textContent,
-            top: Math.round(rect.top - frame.top),
-          }));
+          .map(({ line, rect }) => ({ text: text(line), top: Math.round(rect.top - frame.top) }));
+        return { inSight, newest: text(lines.at(-1)) };
       });
-      const newest = () => box.evaluate((element) => {
-        const line = [...element.querySelectorAll('.log-entry')].at(-1);
-        return line.querySelector('.log-time').textContent + ' ' + line.querySelector('.log-headline').textContent;
-      });
+      const inSight = async () => (await view()).inSight;
+      const newest = async () => (await view()).newest;
+      // Read in one go: by the time a second read came, newer lines could have arrived.
+      const following = (what) =>
+        until(view, ({ inSight, newest }) => inSight.at(-1)?.text === newest, what);
       const overflows = await box.evaluate((element) => element.scrollHeight > element.clientHeight + 100);
       assert.ok(overflows, 'the log holds more than its box shows');
-      assert.equal((await inSight()).at(-1).text, await newest(), 'opened on the newest line');
+      const opened = await view();
+      assert.equal(opened.inSight.at(-1).text, opened.newest, 'opened on the newest line');
 
       await page.getByLabel('Speed').selectOption('3600');
       await page.getByRole('button', { name: 'Play' }).click();
       let last = await newest();
       for (let round = 0; round < 3; round += 1) {
         last = await until(newest, (line) => line !== last, 'a new line');
-        await until(async () => (await inSight()).at(-1).text, (line) => line === last, `the box following to ${last}`);
+        await following(`the box following to ${last}`);
       }
 
       // Scrolled up to read: what is read stays where it is while new lines arrive below.
@@ -297,16 +300,16 @@ describe('the clock bar, the timeline, the log and the why panel', () => {
       const reading = (await inSight())[1];
       last = await newest();
       for (let round = 0; round < 3; round += 1) last = await until(newest, (line) => line !== last, 'a new line');
-      const now = await inSight();
-      const same = now.find((line) => line.text === reading.text);
-      assert.ok(same, `${reading.text} is still in sight: ${JSON.stringify(now)}`);
+      const now = await view();
+      const same = now.inSight.find((line) => line.text === reading.text);
+      assert.ok(same, `${reading.text} is still in sight: ${JSON.stringify(now.inSight)}`);
       assert.ok(Math.abs(same.top - reading.top) <= 2, `${reading.text} moved from ${reading.top} to ${same.top} px`);
-      assert.notEqual(now.at(-1).text, await newest(), 'the newest line is below, not in sight');
+      assert.notEqual(now.inSight.at(-1).text, now.newest, 'the newest line is below, not in sight');
 
       // Back at the bottom, the box follows again.
       await box.evaluate((element) => element.scrollTo(0, element.scrollHeight));
       last = await until(newest, (line) => line !== last, 'a new line');
-      await until(async () => (await inSight()).at(-1).text, (line) => line === last, 'the box following again');
+      await following('the box following again');
     });
   });
 
